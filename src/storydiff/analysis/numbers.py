@@ -1,0 +1,238 @@
+"""Numbers in a sentence, normalised: "some 30" ≈ 30, "four" = 4, "$830", "six weeks"."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..models import Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12, "half": 0.5,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+#: Vague amounts: a value for ordering, always approximate.
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000,
+          "millions": 2_000_000, "several": 3, "few": 3, "handful": 4}
+_APPROX = frozenset("some about around approximately nearly almost roughly over estimated "
+                    "under circa".split())
+_APPROX_PAIRS = frozenset({"more than", "at least", "up to", "close to", "less than",
+                           "fewer than", "upwards of", "as many", "as much", "an estimated"})
+_SYMBOLS = frozenset("$€£¥")
+_CURRENCY = {"$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "€": "EUR",
+             "euro": "EUR", "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP",
+             "sterling": "GBP", "¥": "JPY", "yen": "JPY", "rial": "IRR", "rials": "IRR",
+             "toman": "IRR", "tomans": "IRR", "lira": "TRY", "rupees": "INR",
+             "rupee": "INR", "rubles": "RUB", "roubles": "RUB", "yuan": "CNY"}
+_TIME_UNITS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day",
+               "week": "week", "fortnight": "fortnight", "month": "month", "year": "year",
+               "decade": "decade", "century": "century"}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_AGE = re.compile(r"^(\d{1,3})-year-old$", re.I)
+_AGE_TAIL = re.compile(r"^\s*-?\s*years?\s*-?\s*old\b", re.I)
+
+
+def _token_end(sentence: Span, char: int) -> int:
+    """Index after the last token ending at or before ``char``."""
+    end = sentence.start
+    for token in sentence:
+        if token.idx + len(token.text) <= char:
+            end = token.i + 1
+    return end
+
+
+def _is_apposed_age(token: Token, value: float) -> bool:
+    """"John Smith, 45, was killed": a number set off by commas after a name."""
+    doc = token.doc
+    i = token.i
+    if not (0 < value < 120) or i < 2 or i + 1 >= len(doc):
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return (before.text == "," and after.text in (",", ")", ".", ";")
+            and doc[i - 2].ent_type_ == "PERSON")
+
+
+def parse_number(words: list[str]) -> float | None:
+    """Value of a number written in digits or words; None when it is not a number."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for raw in words:
+        word = raw.lower().strip(",").replace("-", " ")
+        for part in word.split():
+            if part in ("and",):
+                continue
+            if _NUMBER.match(part):
+                current += float(part.replace(",", ""))
+            elif part in _UNITS:
+                current += _UNITS[part]
+            elif part in _SCALES:
+                current = (current or 1) * _SCALES[part]
+                if _SCALES[part] >= 1000:
+                    total += current
+                    current = 0
+            elif part in _VAGUE:
+                current += _VAGUE[part]
+            else:
+                return None
+            seen = True
+    return total + current if seen else None
+
+
+def _counted_noun(token: Token) -> Token | None:
+    """The noun a number counts: "30 military personnel" → personnel."""
+    if token.dep_ in ("nummod", "quantmod", "amod", "compound") and token.head.pos_ in (
+        "NOUN", "PROPN"
+    ):
+        head = token.head
+        while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        return head
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") and token.pos_ == "NUM":
+        return None
+    return None
+
+
+def _predicate(token: Token) -> str:
+    """The verb governing a quantity: "30 ... have been killed" → kill."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in ("VERB",) or node.dep_ == "ROOT":
+            return str(node.lemma_).lower()
+        node = node.head
+    return ""
+
+
+def _number_tokens(sentence: Span) -> list[list[Token]]:
+    """Runs of number tokens: "30", "six", "two hundred", "1,200"."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in sentence:
+        lower = token.lower_
+        is_num = (
+            token.like_num or lower in _SCALES or lower in _VAGUE or lower == "dozen"
+        ) and not (lower in ("one",) and token.dep_ not in ("nummod",))
+        if token.pos_ == "PROPN" and not token.like_num:
+            is_num = False
+        if is_num:
+            current.append(token)
+        elif current and lower == "and" and token.i + 1 < sentence.end and (
+            sentence.doc[token.i + 1].like_num
+        ):
+            current.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
+    """All quantities in ``sentence``; spans are shifted by ``offset`` into the article text."""
+    doc = sentence.doc
+    found: list[Quantity] = []
+    for token in sentence:
+        match = _AGE.match(token.text)
+        if match:
+            start = token.idx + offset
+            found.append(Quantity(token.text, (start, start + len(token.text)),
+                                  float(match[1]), False, "age", "year"))
+        if token.lower_ in _WEEKDAYS and token.ent_type_ == "DATE":
+            start = token.idx + offset
+            found.append(Quantity(token.text, (start, start + len(token.text)),
+                                  float(_WEEKDAYS.index(token.lower_)), False, "weekday",
+                                  "day", _predicate(token)))
+    for run in _number_tokens(sentence):
+        words = [t.text for t in run]
+        value = parse_number(words)
+        if value is None:
+            continue
+        first, last = run[0], run[-1]
+        vague = any(t.lower_ in _VAGUE for t in run)
+        ent = first.ent_type_
+        if ent == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", first.text):
+            start = first.idx + offset
+            found.append(Quantity(first.text, (start, start + len(first.text)), value,
+                                  False, "year", "year", _predicate(first)))
+            continue
+        if ent in ("ORDINAL",) or first.like_num and first.text.lower().endswith(
+            ("st", "nd", "rd", "th")
+        ) and not first.text.isdigit():
+            continue
+        # Words before the number that make it approximate, a currency or an age.
+        begin = first.i
+        approximate = vague
+        kind = "count"
+        unit = ""
+        prev = doc[begin - 1] if begin > sentence.start else None
+        if prev is not None and prev.text in _SYMBOLS:
+            kind, unit = "money", _CURRENCY[prev.text]
+            begin -= 1
+            prev = doc[begin - 1] if begin > sentence.start else None
+        if prev is not None:
+            pair = f"{doc[begin - 2].lower_} {prev.lower_}" if begin - 2 >= sentence.start else ""
+            if pair in _APPROX_PAIRS:
+                approximate, begin = True, begin - 2
+            elif prev.lower_ in _APPROX:
+                approximate, begin = True, begin - 1
+            elif prev.lower_ == "aged":
+                kind, unit = "age", "year"
+        end = last.i + 1
+        after = doc[end] if end < sentence.end else None
+        tail = _AGE_TAIL.match(doc.text[last.idx + len(last.text):])
+        if tail:
+            kind, unit = "age", "year"
+            end = _token_end(sentence, last.idx + len(last.text) + tail.end())
+        elif _is_apposed_age(last, value):
+            kind, unit = "age", "year"
+        elif kind == "age":
+            pass
+        elif after is not None:
+            after_lower = after.lower_.rstrip("'’s")
+            lemma = after.lemma_.lower()
+            if after_lower in _CURRENCY or lemma in _CURRENCY:
+                kind, unit = "money", _CURRENCY.get(after_lower, _CURRENCY.get(lemma, ""))
+                end += 1
+            elif lemma in _TIME_UNITS or after_lower in _TIME_UNITS:
+                kind, unit = "duration", _TIME_UNITS.get(lemma, after_lower)
+                end += 1
+                if lemma == "year" and end + 1 < sentence.end and doc[end].lower_ == "old":
+                    kind = "age"
+            elif after.text in ("%",) or after.lower_ in ("percent", "per"):
+                kind, unit = "percent", "%"
+                end += 1 if after.text == "%" or after.lower_ == "percent" else 0
+        if kind == "count" and ent == "MONEY":
+            kind = "money"
+            unit = unit or "USD"
+        if kind == "count":
+            noun = _counted_noun(last)
+            unit = str(noun.lemma_).lower() if noun is not None else ""
+            if ent in ("TIME",):
+                kind = "time"
+        span_start = doc[begin].idx + offset
+        span_end = doc[end - 1].idx + len(doc[end - 1].text) + offset
+        text = doc[begin:end].text
+        found.append(Quantity(text, (span_start, span_end), value, approximate, kind, unit,
+                              _predicate(last)))
+    return found
+
+
+def same_value(a: Quantity, b: Quantity) -> bool:
+    """Equal, or within what "some"/"about" allows (10%, at least 1)."""
+    if a.value == b.value:
+        return True
+    if a.approximate or b.approximate:
+        tolerance = max(1.0, 0.1 * max(abs(a.value), abs(b.value)))
+        return abs(a.value - b.value) <= tolerance
+    return False

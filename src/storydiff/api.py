@@ -1,0 +1,97 @@
+"""The library's entry points: read, compare, render. The CLI is a thin skin over these."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .align import align_claims
+from .analysis import analyse
+from .analysis.embed import Embedder, load_embedder
+from .detectors import StoryPair, get_detectors, run_detectors
+from .errors import UsageError
+from .models import AnalysedArticle, Article, Comparison, Finding, Report
+from .options import Options
+from .readers import article_from_text, read_article
+
+__all__ = ["compare", "compare_texts", "load_article", "choose_reference"]
+
+load_article = read_article
+
+
+def choose_reference(articles: Sequence[Article], reference: int | None) -> int:
+    """The given index, else the earliest published article, else the first."""
+    if reference is not None:
+        if not 0 <= reference < len(articles):
+            raise UsageError(
+                f"reference {reference} is out of range: give 0 to {len(articles) - 1}"
+            )
+        return reference
+    dated = [(a.published, i) for i, a in enumerate(articles) if a.published]
+    if len(dated) == len(articles):
+        return min(dated)[1]
+    return 0
+
+
+def _order(findings: list[Finding]) -> list[Finding]:
+    def position(f: Finding) -> tuple[int, int, str]:
+        a = f.a.span[0] if f.a.span else -1
+        b = f.b.span[0] if f.b.span else -1
+        return (a if a >= 0 else 10**9, b, f.kind.value)
+
+    return sorted(findings, key=position)
+
+
+def compare(articles: Sequence[Article], options: Options | None = None, *,
+            embedder: Embedder | None = None) -> Report:
+    """Compare every article with the reference, claim by claim."""
+    options = options or Options()
+    if len(articles) < 2:
+        raise UsageError("give at least two articles to compare")
+    ids = [a.id for a in articles]
+    if len(set(ids)) != len(ids):
+        raise UsageError("the same article was given twice; give different reports")
+    detectors = get_detectors(options.detectors, load_plugins=options.load_plugins)
+    ref_index = choose_reference(articles, options.reference)
+    analysed = analyse(articles)
+    embedder = embedder or load_embedder(options.threads)
+    texts = [c.text for item in analysed for c in item.claims]
+    vectors = embedder.embed(texts)
+    per_article: list[np.ndarray] = []
+    start = 0
+    for item in analysed:
+        per_article.append(vectors[start:start + len(item.claims)])
+        start += len(item.claims)
+    reference = analysed[ref_index]
+    comparisons = []
+    counter = 0
+    for k, other in enumerate(analysed):
+        if k == ref_index:
+            continue
+        alignments = align_claims(reference, other, per_article[ref_index], per_article[k],
+                                  embedder)
+        pair = StoryPair(reference, other, alignments)
+        found = [f for f in run_detectors(pair, detectors)
+                 if f.confidence >= options.min_confidence]
+        numbered = []
+        for f in _order(found):
+            counter += 1
+            numbered.append(dataclasses.replace(f, id=f"d{counter}"))
+        comparisons.append(Comparison(reference, other, alignments, tuple(numbered)))
+    return Report(articles=analysed, reference=reference.article.id,
+                  comparisons=tuple(comparisons))
+
+
+def compare_texts(texts: list[str], *, reference: int = 0) -> dict[str, Any]:
+    """Compare articles given as strings (title on the first line); return the JSON dict."""
+    from .reports.json import report_to_dict
+
+    articles = [article_from_text(t, source=f"<text {i}>") for i, t in enumerate(texts)]
+    return report_to_dict(compare(articles, Options(reference=reference)))
+
+
+def analysed_by_id(report: Report) -> dict[str, AnalysedArticle]:
+    return {a.article.id: a for a in report.articles}

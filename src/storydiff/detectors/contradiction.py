@@ -1,0 +1,63 @@
+"""contradiction: aligned claims that cannot both be true (a status, a negation)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..models import Claim, Finding, Kind, Severity
+from .base import StoryPair, detector, finding, side
+
+#: Alignments weaker than this are too loosely related to call a negation a contradiction.
+MIN_NEGATION_SCORE = 0.6
+
+
+def _status(claims: list[Claim]) -> dict[str, tuple[str, Claim, tuple[int, int], str]]:
+    found = {}
+    for c in claims:
+        for cue in c.cues_of("status"):
+            found.setdefault(cue.detail, (cue.target, c, cue.span, cue.text))
+    return found
+
+
+def _persons(claims: list[Claim]) -> set[str]:
+    return {m.key for c in claims for m in c.mentions if m.label == "PERSON"}
+
+
+@detector("contradiction", version=1,
+          description="Aligned claims that cannot both be true: a changed status or a negation.",
+          requires=("claim.cues", "claim.predicate", "alignments"))
+def contradiction(pair: StoryPair) -> Iterator[Finding]:
+    for alignment, a_claims, b_claims in pair.aligned():
+        if alignment.identical:
+            continue
+        status_a, status_b = _status(a_claims), _status(b_claims)
+        for event in status_a.keys() & status_b.keys():
+            stage_a, ca, span_a, text_a = status_a[event]
+            stage_b, cb, span_b, text_b = status_b[event]
+            if stage_a == stage_b:
+                continue
+            if event == "casualty" and not _persons(a_claims) & _persons(b_claims):
+                continue  # "two killed, five injured" is about different people
+            yield finding(
+                Kind.CONTRADICTION, "status_changed", Severity.HIGH,
+                0.7 * alignment.score ** 0.25,
+                f"{event}: {stage_a} ({text_a!r}) in the reference, {stage_b} ({text_b!r}) "
+                "in the other",
+                side(pair.a, [ca], span_a), side(pair.b, [cb], span_b),
+                detector="contradiction", alignment=alignment,
+            )
+        if alignment.score < MIN_NEGATION_SCORE:
+            continue
+        for ca in a_claims:
+            for cb in b_claims:
+                neg_a = {c.target for c in ca.cues_of("negation")}
+                neg_b = {c.target for c in cb.cues_of("negation")}
+                shared = (ca.predicate == cb.predicate) and ca.predicate
+                if shared and (ca.predicate in neg_a) != (cb.predicate in neg_b):
+                    yield finding(
+                        Kind.CONTRADICTION, "negation", Severity.HIGH,
+                        0.65 * alignment.score ** 0.5,
+                        f"{ca.predicate!r} is negated in one report only",
+                        side(pair.a, [ca]), side(pair.b, [cb]),
+                        detector="contradiction", alignment=alignment,
+                    )

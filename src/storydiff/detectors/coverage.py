@@ -1,0 +1,142 @@
+"""omission and addition: claims, or parts of matched claims, that one report lacks.
+
+A whole claim is omitted when no claim of the other report aligns with it. Within
+matched claims, a clause or list item ("as well as the poor") is omitted when most
+of its content words appear nowhere in the other report, so a detail that was
+merely moved to another sentence is not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..models import AnalysedArticle, Claim, Finding, Kind, Severity, Span
+from .base import StoryPair, detector, empty_side, finding, side
+
+_SEGMENT_BREAK = re.compile(
+    r"[,;:()\[\]—–]|\s-\s|\bas well as\b|\bincluding\b|\bwhich include\b|\balong with\b|"
+    r"\bwho\b|\bwhere\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bsince\b|\bto avoid\b|"
+    r"\bin order to\b|\bto augment\b|\bso that\b|\bbecause\b", re.I)
+_LIST_MARKER = re.compile(r"(?:as well as|including|which include|along with)\s*$", re.I)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
+#: A part of a matched claim counts as dropped when this share of its content is absent.
+ABSENT_SHARE = 0.6
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    word = re.sub(r"'s?$", "", word)
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def _content(text: str) -> list[tuple[str, bool]]:
+    """(stem, informative) for content words; names and numbers are informative."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = []
+    for match in _WORD.finditer(text):
+        w = match.group()
+        if w.lower() in STOP_WORDS or len(w) < 2:
+            continue
+        words.append((_stem(w), w[0].isupper() or w[0].isdigit()))
+    return words
+
+
+def _vocabulary(article: AnalysedArticle) -> set[str]:
+    return {stem for stem, _ in _content(article.article.title + " " + article.article.text)}
+
+
+def _segments(claim: Claim) -> Iterator[tuple[Span, str, bool]]:
+    """Parts of a claim with their spans and whether a list marker introduces them."""
+    text = claim.text
+    cuts = [0]
+    for match in _SEGMENT_BREAK.finditer(text):
+        cuts.extend([match.start(), match.end()])
+    cuts.append(len(text))
+    for start, end in zip(cuts[::2], cuts[1::2]):
+        piece = text[start:end]
+        stripped = piece.strip(" \"“”'.")
+        if not stripped:
+            continue
+        offset = start + piece.find(stripped)
+        listed = bool(_LIST_MARKER.search(text[:start]))
+        yield ((claim.span[0] + offset, claim.span[0] + offset + len(stripped)), stripped,
+               listed)
+
+
+def _covered_by_attribution(claim: Claim, span: Span) -> bool:
+    return any(at.span[0] < span[1] and span[0] < at.span[1] for at in claim.attributions)
+
+
+def dropped_parts(claims: list[Claim], other: AnalysedArticle) -> Iterator[tuple[Claim, Span, str]]:
+    vocabulary = _vocabulary(other)
+    for claim in claims:
+        for span, text, listed in _segments(claim):
+            if len(text) >= len(claim.text) - 2 or _covered_by_attribution(claim, span):
+                continue
+            words = _content(text)
+            absent = [(s, informative) for s, informative in words if s not in vocabulary]
+            if not absent or len(absent) < ABSENT_SHARE * len(words):
+                continue
+            if listed or any(informative for _, informative in absent) or len(absent) >= 3:
+                yield claim, span, text
+
+
+def _severity(claim: Claim) -> Severity:
+    if claim.quantities or claim.attributions or any(
+            m.label == "PERSON" for m in claim.mentions):
+        return Severity.MEDIUM
+    return Severity.LOW
+
+
+def _best_score(pair: StoryPair, claim: Claim, reference: bool) -> float:
+    scores = [al.score for al in pair.alignments if claim.index in (al.a if reference else al.b)]
+    return max(scores, default=0.0)
+
+
+@detector("omission", version=1,
+          description="A claim of the reference, or a part of a matched claim, the other lacks.",
+          requires=("claim.lemmas", "alignments"))
+def omission(pair: StoryPair) -> Iterator[Finding]:
+    for claim in pair.unaligned_a():
+        yield finding(
+            Kind.OMISSION, "claim", _severity(claim), 0.7,
+            "this claim of the reference has no counterpart in the other report",
+            side(pair.a, [claim]), empty_side(pair.b), detector="omission",
+        )
+    for alignment, a_claims, b_claims in pair.aligned():
+        if alignment.identical:
+            continue
+        for claim, span, text in dropped_parts(a_claims, pair.b):
+            yield finding(
+                Kind.OMISSION, "part", Severity.LOW, 0.6 * alignment.score ** 0.25,
+                f"{text!r} is missing from the other report's version of this claim",
+                side(pair.a, [claim], span), side(pair.b, b_claims), detector="omission",
+                alignment=alignment,
+            )
+
+
+@detector("addition", version=1,
+          description="A claim, or a part of a matched claim, with no support in the reference.",
+          requires=("claim.lemmas", "alignments"))
+def addition(pair: StoryPair) -> Iterator[Finding]:
+    for claim in pair.unaligned_b():
+        yield finding(
+            Kind.ADDITION, "claim", _severity(claim), 0.7,
+            "this claim has no support in the reference",
+            empty_side(pair.a), side(pair.b, [claim]), detector="addition",
+        )
+    for alignment, a_claims, b_claims in pair.aligned():
+        if alignment.identical:
+            continue
+        for claim, span, text in dropped_parts(b_claims, pair.a):
+            yield finding(
+                Kind.ADDITION, "part", Severity.LOW, 0.6 * alignment.score ** 0.25,
+                f"{text!r} has no support in the reference",
+                side(pair.a, a_claims), side(pair.b, [claim], span), detector="addition",
+                alignment=alignment,
+            )

@@ -1,0 +1,72 @@
+"""framing_changed: neutral wording turned loaded ("Syrian President" → "beleaguered dictator"), or back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..models import AnalysedArticle, Claim, Cue, Finding, Kind, Mention, Severity
+from .base import StoryPair, detector, finding, side
+
+
+def _loaded(claims: list[Claim] | tuple[Claim, ...]) -> list[tuple[Cue, Claim]]:
+    return [(cue, c) for c in claims for cue in c.cues_of("loaded")]
+
+
+def _mention_of(article: AnalysedArticle, key: str) -> tuple[Mention, Claim] | None:
+    """The reference's mention of an entity, preferring one with a title ("Syrian President")."""
+    found = [(m, c) for c in article.claims for m in c.mentions if m.key == key]
+    with_title = [f for f in found if f[0].title]
+    return (with_title or found or [None])[0]
+
+
+def _neutral(cue: Cue) -> str:
+    return f" (neutral: {cue.detail!r})" if cue.detail else ""
+
+
+def _changes(pair: StoryPair, a: AnalysedArticle, b: AnalysedArticle,
+             added: bool) -> Iterator[Finding]:
+    """Loaded cues in ``b`` that ``a`` does not use for the same claim or entity."""
+    a_words_all = {cue.text.lower() for cue, _ in _loaded(a.claims)}
+    partners: dict[int, list[Claim]] = {}
+    for alignment in pair.alignments:
+        mine, theirs = (alignment.b, alignment.a) if added else (alignment.a, alignment.b)
+        for j in mine:
+            partners.setdefault(j, []).extend(a.claims[i] for i in theirs)
+    seen: set[tuple[str, str]] = set()
+    for cue, claim in _loaded(b.claims):
+        word = cue.text.lower()
+        if (word, cue.target) in seen or word in a_words_all:
+            continue
+        counterpart = partners.get(claim.index, [])
+        entity = _mention_of(a, cue.target) if cue.target else None
+        if counterpart:
+            a_claims = counterpart
+            span = None
+            if entity is not None and entity[1] in counterpart:
+                a_claims, span = [entity[1]], entity[0].span
+        elif entity is not None:
+            a_claims, span = [entity[1]], entity[0].span
+        else:
+            continue  # a new claim with loaded words: the addition covers it
+        seen.add((word, cue.target))
+        b_side = side(b, [claim], cue.span)
+        a_side = side(a, a_claims, span)
+        target = f" for {entity[0].text}" if entity is not None else ""
+        if added:
+            explanation = f"loaded wording {cue.text!r}{target} in the other report{_neutral(cue)}"
+            sides = (a_side, b_side)
+        else:
+            explanation = f"loaded wording {cue.text!r}{target} in the reference is gone"
+            sides = (b_side, a_side)
+        confidence = 0.75 if counterpart else 0.6
+        yield finding(Kind.FRAMING_CHANGED, "loaded_added" if added else "loaded_removed",
+                      Severity.MEDIUM if entity is not None else Severity.LOW, confidence,
+                      explanation, *sides, detector="framing_changed")
+
+
+@detector("framing_changed", version=1,
+          description="Neutral wording turned loaded (or the reverse) for the same claim or actor.",
+          requires=("claim.cues", "claim.mentions", "alignments"))
+def framing_changed(pair: StoryPair) -> Iterator[Finding]:
+    yield from _changes(pair, pair.a, pair.b, added=True)
+    yield from _changes(pair, pair.b, pair.a, added=False)

@@ -1,0 +1,78 @@
+"""number_conflict: counts, amounts, ages, durations or days that differ for the same thing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..analysis.numbers import same_value
+from ..models import Claim, Finding, Kind, Quantity, Severity
+from .base import StoryPair, detector, finding, side
+
+_VAGUE_ONLY = re.compile(r"^(?:some |about )?(?:several|few|a few|dozens|scores|hundreds|"
+                         r"thousands|millions|handful|a handful)\b", re.I)
+_CASUALTY = frozenset("kill die injure wound hurt arrest detain shoot dead".split())
+
+
+def _comparable(a: Quantity, b: Quantity) -> float:
+    """How sure we are that ``a`` and ``b`` measure the same thing (0: not comparable)."""
+    if a.kind != b.kind:
+        return 0.0
+    if a.kind in ("money", "duration", "percent") and a.unit != b.unit:
+        return 0.0
+    same_unit = bool(a.unit) and a.unit == b.unit
+    same_predicate = bool(a.predicate) and a.predicate == b.predicate
+    if a.kind in ("count",):
+        if same_unit and same_predicate:
+            return 0.85
+        if same_predicate and a.predicate in _CASUALTY:
+            return 0.75
+        if same_unit or same_predicate:
+            return 0.6
+        return 0.0
+    return 0.8 if same_predicate or same_unit else 0.6
+
+
+def _usable(q: Quantity) -> bool:
+    return not _VAGUE_ONLY.match(q.text)
+
+
+def _pairs(a_claims: list[Claim], b_claims: list[Claim]) -> Iterator[
+        tuple[Quantity, Claim, Quantity, Claim, float]]:
+    a_qs = [(q, c) for c in a_claims for q in c.quantities if _usable(q)]
+    b_qs = [(q, c) for c in b_claims for q in c.quantities if _usable(q)]
+    # Values both reports share are agreements: take them out first, so a
+    # further number in one report is not set against an agreed one.
+    for qa, ca in list(a_qs):
+        for qb, cb in list(b_qs):
+            if qa.kind == qb.kind and same_value(qa, qb):
+                a_qs.remove((qa, ca))
+                b_qs.remove((qb, cb))
+                break
+    used: set[int] = set()
+    for qa, ca in a_qs:
+        best = max(((k, _comparable(qa, qb)) for k, (qb, _) in enumerate(b_qs) if k not in used),
+                   key=lambda item: item[1], default=(None, 0.0))
+        k, score = best
+        if k is not None and score > 0:
+            used.add(k)
+            yield qa, ca, b_qs[k][0], b_qs[k][1], score
+
+
+@detector("number_conflict", version=1,
+          description="Counts, amounts, ages, durations and days that differ for the same thing.",
+          requires=("claim.quantities", "alignments"))
+def number_conflict(pair: StoryPair) -> Iterator[Finding]:
+    for alignment, a_claims, b_claims in pair.aligned():
+        if alignment.identical:
+            continue
+        for qa, ca, qb, cb, score in _pairs(a_claims, b_claims):
+            casualty = qa.predicate in _CASUALTY or qb.predicate in _CASUALTY
+            severity = Severity.HIGH if casualty or qa.kind == "money" else Severity.MEDIUM
+            what = qa.unit or qa.predicate or qa.kind
+            yield finding(
+                Kind.NUMBER_CONFLICT, qa.kind, severity, score * alignment.score ** 0.25,
+                f"{what}: {qa.text!r} in the reference, {qb.text!r} in the other report",
+                side(pair.a, [ca], qa.span), side(pair.b, [cb], qb.span),
+                detector="number_conflict", alignment=alignment,
+            )

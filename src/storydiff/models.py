@@ -1,0 +1,207 @@
+"""The data model every stage reads and extends.
+
+read → :class:`Article`; analyse → :class:`Claim` (one per sentence) with its
+:class:`Mention`, :class:`Quantity`, :class:`Attribution`, :class:`Quote` and
+:class:`Cue` annotations; align → :class:`Alignment`; detect → :class:`Finding`.
+All offsets are character offsets into ``Article.text``; every type is frozen, so
+a stage returns new objects and never changes its input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+Span = tuple[int, int]
+
+
+class Kind(str, Enum):
+    """The nine kinds of discrepancy; finer detail goes in ``Finding.subkind``."""
+
+    NUMBER_CONFLICT = "number_conflict"
+    ENTITY_CONFLICT = "entity_conflict"
+    ATTRIBUTION_CHANGED = "attribution_changed"
+    ATTRIBUTION_DROPPED = "attribution_dropped"
+    CERTAINTY_CHANGED = "certainty_changed"
+    FRAMING_CHANGED = "framing_changed"
+    CONTRADICTION = "contradiction"
+    OMISSION = "omission"
+    ADDITION = "addition"
+
+
+class Severity(str, Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One report as read: cleaned body text plus metadata."""
+
+    id: str
+    source: str
+    title: str
+    text: str
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+    #: Photo credits and other agency names found in captions: never the outlet.
+    credits: tuple[str, ...] = ()
+    #: Lines removed as scraping noise, kept so a user can see what was dropped.
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity in a sentence; ``key`` is shared by aliases across reports."""
+
+    text: str
+    span: Span
+    label: str
+    key: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts: "some 30 military personnel" → 30, approx."""
+
+    text: str
+    span: Span
+    value: float
+    approximate: bool
+    #: count, money, duration, age, percent, ordinal or time
+    kind: str
+    #: The counted noun or the currency/time unit ("personnel", "USD", "week").
+    unit: str
+    #: Lemma of the verb or noun the quantity belongs to ("kill", "offer").
+    predicate: str = ""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a claim is credited to and how strongly."""
+
+    #: The source as written ("a source close to the Revolutionary Guard").
+    source: str
+    span: Span
+    #: person, organisation, outlet, official, anonymous, reports, state_media
+    source_kind: str
+    #: Canonical identity used to compare sources across reports.
+    source_key: str
+    cue: str
+    cue_span: Span
+    #: neutral ("said", "told"), weak ("claimed", "reportedly"), strong ("confirmed")
+    strength: str
+    #: Whom the source told, e.g. the outlet in "told Asharq Al-Awsat".
+    recipient: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    span: Span
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase that carries a stance: a hedge or a loaded descriptor."""
+
+    text: str
+    span: Span
+    #: hedge | loaded | negation | status
+    type: str
+    #: For loaded cues, the entity or noun it describes; for status, the stage.
+    target: str = ""
+    #: For loaded cues, the neutral wording; for status cues, the event lemma.
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of an article with its annotations."""
+
+    article: str
+    index: int
+    text: str
+    span: Span
+    mentions: tuple[Mention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    #: Content lemmas, lowercased, for lexical overlap.
+    lemmas: tuple[str, ...] = ()
+    #: Main predicate lemma and its subject text ("open", "Tehran").
+    predicate: str = ""
+    subject: str = ""
+
+    def cues_of(self, type_: str) -> tuple[Cue, ...]:
+        return tuple(c for c in self.cues if c.type == type_)
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    article: Article
+    claims: tuple[Claim, ...]
+    #: Descriptors of each entity key across the article: key → cues and titles.
+    descriptors: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Claims of the reference (``a``) and another report (``b``) that say the same."""
+
+    id: str
+    a_article: str
+    b_article: str
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    #: one_to_one, one_to_many, many_to_one, many_to_many
+    shape: str
+    #: True when the texts are the same once case, punctuation and spacing are ignored.
+    identical: bool = False
+
+
+@dataclass(frozen=True)
+class Side:
+    """Where a finding sits in one report."""
+
+    article: str
+    text: str | None
+    span: Span | None
+    claims: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: Kind
+    subkind: str
+    severity: Severity
+    confidence: float
+    explanation: str
+    a: Side
+    b: Side
+    detector: str
+    alignment: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The reference against one other report."""
+
+    reference: AnalysedArticle
+    other: AnalysedArticle
+    alignments: tuple[Alignment, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    articles: tuple[AnalysedArticle, ...]
+    reference: str
+    comparisons: tuple[Comparison, ...]

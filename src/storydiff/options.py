@@ -1,0 +1,25 @@
+"""Options for a comparison, built once and passed down to every stage."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+#: Largest input accepted, in bytes; news articles are far smaller.
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Options:
+    #: Index of the reference article; None picks the earliest published, else the first.
+    reference: int | None = None
+    #: Detector names to run; empty means all registered detectors.
+    detectors: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fetch_timeout: float = 15.0
+    #: Threads for the embedding model; with two cores one is often fastest.
+    threads: int = field(default_factory=lambda: int(os.environ.get("STORYDIFF_THREADS", "1")))
+    #: Minimum confidence a finding needs to be reported.
+    min_confidence: float = 0.0
+    #: Load third-party detectors from the ``storydiff.detectors`` entry-point group.
+    load_plugins: bool = True

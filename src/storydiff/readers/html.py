@@ -1,0 +1,51 @@
+"""Main text and metadata from HTML pages, with trafilatura and htmldate."""
+
+from __future__ import annotations
+
+import logging
+
+from ..errors import NoMainTextError
+from ..models import Article
+from .clean import clean_text
+
+
+def read_html(
+    html: str, *, source: str, outlet: str | None = None, published: str | None = None
+) -> Article:
+    from trafilatura import bare_extraction
+
+    from . import _build
+
+    # trafilatura logs parse problems of hostile pages at WARNING; the user gets
+    # one clear error from us instead.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    try:
+        doc = bare_extraction(html, url=source if "://" in source else None,
+                              with_metadata=True, include_comments=False,
+                              include_tables=False, favor_precision=True)
+    except Exception as exc:  # trafilatura raises many types on broken markup
+        raise NoMainTextError(f"{source}: cannot parse the HTML ({type(exc).__name__})") from None
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise NoMainTextError(f"{source}: no main article text found in the HTML page")
+    title = (getattr(doc, "title", None) or "").strip()
+    date = published or getattr(doc, "date", None) or _find_date(html)
+    cleaned = clean_text(text, has_title_line=False, title=title)
+    return _build(
+        cleaned,
+        source=source,
+        name=source,
+        outlet=outlet,
+        published=date,
+        author=getattr(doc, "author", None),
+        meta_outlet=getattr(doc, "sitename", None),
+    )
+
+
+def _find_date(html: str) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(html, original_date=True)
+    except Exception:  # htmldate is best effort; no date is a valid answer
+        return None
