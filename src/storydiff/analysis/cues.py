@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from ..models import Cue, Quote
 from .entities import normalise_name
-from .lexicon import HEDGE_MODALS, HEDGE_PHRASES, HEDGE_WORDS, LOADED_PHRASES, LOADED_TERMS
+from .lexicon import (
+    HEDGE_MODALS,
+    HEDGE_PHRASES,
+    HEDGE_WORDS,
+    LOADED_PHRASES,
+    LOADED_TERMS,
+    REPORTING_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -78,7 +85,12 @@ def hedge_cues(sentence: Span, offset: int) -> list[Cue]:
     cues = []
     for token in sentence:
         lower = token.lower_
-        if lower in HEDGE_WORDS or (lower in HEDGE_MODALS and token.tag_ == "MD"):
+        # "..., claiming that": a weak reporting verb with no subject of its own.
+        weak_participle = (REPORTING_VERBS.get(str(token.lemma_).lower()) == "weak"
+                           and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj")
+                           and not any(c.dep_ == "nsubj" for c in token.children))
+        if lower in HEDGE_WORDS or (lower in HEDGE_MODALS and token.tag_ == "MD") or (
+                weak_participle):
             start = token.idx + offset
             cues.append(Cue(token.text, (start, start + len(token.text)), "hedge",
                             str(token.head.lemma_).lower()))

@@ -39,38 +39,43 @@ def _hedges(claims: list[Claim], ignore: set[str]) -> list[tuple[int, int, str, 
 
 
 def _attribution_changes(pair: StoryPair) -> Iterator[tuple[str, Finding]]:
+    """Each claim of the other report against the sources of its reference claims."""
     ignore = _own_outlets(pair)
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
             continue
         src_a = _sources(a_claims, ignore)
-        src_b = _sources(b_claims, ignore)
         keys_a = {a.source_key for a, _ in src_a}
-        keys_b = {a.source_key for a, _ in src_b}
-        if not src_a or keys_a & keys_b:
+        if not src_a:
             continue
         at_a, claim_a = src_a[0]
         a_side = side(pair.a, [claim_a], at_a.span)
-        if not src_b:
-            casualty = any(q.kind in ("count", "money") for c in a_claims for q in c.quantities)
-            yield "attribution_dropped", finding(
-                Kind.ATTRIBUTION_DROPPED, "source_to_fact",
-                Severity.HIGH if casualty else Severity.MEDIUM, 0.8 * alignment.score ** 0.25,
-                f"credited to {_describe(src_a)} in the reference; stated as fact in the other",
-                a_side, side(pair.b, b_claims), detector="attribution_dropped",
+        for claim_b in b_claims:
+            src_b = _sources([claim_b], ignore)
+            keys_b = {a.source_key for a, _ in src_b}
+            if keys_a & keys_b:
+                continue
+            if not src_b:
+                casualty = any(q.kind in ("count", "money") for q in claim_b.quantities)
+                yield "attribution_dropped", finding(
+                    Kind.ATTRIBUTION_DROPPED, "source_to_fact",
+                    Severity.HIGH if casualty else Severity.MEDIUM,
+                    0.8 * alignment.score ** 0.25,
+                    f"credited to {_describe(src_a)} in the reference; stated as fact in the other",
+                    a_side, side(pair.b, [claim_b]), detector="attribution_dropped",
+                    alignment=alignment,
+                )
+                continue
+            at_b, _ = src_b[0]
+            vaguer = keys_b <= _VAGUE_KINDS
+            yield "attribution_changed", finding(
+                Kind.ATTRIBUTION_CHANGED, "to_unnamed_reports" if vaguer else "source_changed",
+                Severity.MEDIUM, 0.75 * alignment.score ** 0.25,
+                f"credited to {_describe(src_a)} in the reference, to {_describe(src_b)} "
+                "in the other",
+                a_side, side(pair.b, [claim_b], at_b.span), detector="attribution_changed",
                 alignment=alignment,
             )
-            continue
-        at_b, claim_b = src_b[0]
-        vaguer = keys_b <= _VAGUE_KINDS
-        yield "attribution_changed", finding(
-            Kind.ATTRIBUTION_CHANGED, "to_unnamed_reports" if vaguer else "source_changed",
-            Severity.MEDIUM, 0.75 * alignment.score ** 0.25,
-            f"credited to {_describe(src_a)} in the reference, to {_describe(src_b)} "
-            "in the other",
-            a_side, side(pair.b, [claim_b], at_b.span), detector="attribution_changed",
-            alignment=alignment,
-        )
 
 
 @detector("attribution_dropped", version=1,

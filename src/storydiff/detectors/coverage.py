@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from difflib import get_close_matches
 
 from ..models import AnalysedArticle, Claim, Finding, Kind, Severity, Span
 from .base import StoryPair, detector, empty_side, finding, side
@@ -33,8 +34,8 @@ def _stem(word: str) -> str:
     return word
 
 
-def _content(text: str) -> list[tuple[str, bool]]:
-    """(stem, informative) for content words; names and numbers are informative."""
+def _content(text: str, offset: int = 0) -> list[tuple[str, bool, int, int]]:
+    """(stem, informative, start, end) of content words; names and numbers are informative."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     words = []
@@ -42,12 +43,29 @@ def _content(text: str) -> list[tuple[str, bool]]:
         w = match.group()
         if w.lower() in STOP_WORDS or len(w) < 2:
             continue
-        words.append((_stem(w), w[0].isupper() or w[0].isdigit()))
+        words.append((_stem(w), w[0].isupper() or w[0].isdigit(),
+                      offset + match.start(), offset + match.end()))
     return words
 
 
 def _vocabulary(article: AnalysedArticle) -> set[str]:
-    return {stem for stem, _ in _content(article.article.title + " " + article.article.text)}
+    return {w[0] for w in _content(article.article.title + " " + article.article.text)}
+
+
+def _present(stem: str, vocabulary: set[str]) -> bool:
+    """In the vocabulary, allowing spelling variants ("Baluchs"/"Balochs", "ethic"/"ethnic")."""
+    if stem in vocabulary:
+        return True
+    if len(stem) < 5:
+        return False
+    close = get_close_matches(stem, [w for w in vocabulary if w[:1] == stem[:1]], n=1,
+                              cutoff=0.8)
+    return bool(close)
+
+
+def _in_shared_entity(claim: Claim, start: int, end: int, keys: set[str]) -> bool:
+    """Inside a mention of an entity the other report names too ("IRGC" for "Revolutionary Guard")."""
+    return any(m.key in keys and m.span[0] <= start and end <= m.span[1] for m in claim.mentions)
 
 
 def _segments(claim: Claim) -> Iterator[tuple[Span, str, bool]]:
@@ -74,12 +92,15 @@ def _covered_by_attribution(claim: Claim, span: Span) -> bool:
 
 def dropped_parts(claims: list[Claim], other: AnalysedArticle) -> Iterator[tuple[Claim, Span, str]]:
     vocabulary = _vocabulary(other)
+    keys = {m.key for c in other.claims for m in c.mentions}
     for claim in claims:
         for span, text, listed in _segments(claim):
             if len(text) >= len(claim.text) - 2 or _covered_by_attribution(claim, span):
                 continue
-            words = _content(text)
-            absent = [(s, informative) for s, informative in words if s not in vocabulary]
+            words = _content(text, span[0])
+            absent = [(s, informative) for s, informative, start, end in words
+                      if not _present(s, vocabulary)
+                      and not _in_shared_entity(claim, start, end, keys)]
             if not absent or len(absent) < ABSENT_SHARE * len(words):
                 continue
             if listed or any(informative for _, informative in absent) or len(absent) >= 3:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..models import Alignment, AnalysedArticle, Claim, Finding, Report, Side
+from . import renderer
 
 SCHEMA = "storydiff.compare/1"
 
@@ -70,5 +71,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+@renderer("json")
 def render_json(report: Report) -> str:
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,44 @@
+"""storydiff: compare news reports of one story claim by claim."""
+
+from __future__ import annotations
+
+from .api import compare, compare_texts, load_article
+from .errors import StorydiffError
+from .models import (
+    Alignment,
+    AnalysedArticle,
+    Article,
+    Attribution,
+    Claim,
+    Comparison,
+    Finding,
+    Kind,
+    Mention,
+    Quantity,
+    Report,
+    Severity,
+)
+from .options import Options
+from .readers import article_from_text
+
+__all__ = [
+    "Alignment",
+    "AnalysedArticle",
+    "Article",
+    "Attribution",
+    "Claim",
+    "Comparison",
+    "Finding",
+    "Kind",
+    "Mention",
+    "Options",
+    "Quantity",
+    "Report",
+    "Severity",
+    "StorydiffError",
+    "article_from_text",
+    "compare",
+    "compare_texts",
+    "load_article",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,114 @@
+"""The ``storydiff`` command: a thin skin over :mod:`storydiff.api`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from .errors import StorydiffError
+from .options import DEFAULT_MAX_BYTES, Options
+
+FORMATS = ("terminal", "json", "html", "md")
+
+
+def args_to_options(reference: int | None, detectors: tuple[str, ...], max_bytes: int,
+                    threads: int | None, min_confidence: float) -> Options:
+    """Turn command-line arguments into :class:`Options`, in one place."""
+    extra: dict[str, Any] = {}
+    if threads is not None:
+        extra["threads"] = threads
+    return Options(reference=reference, detectors=detectors, max_bytes=max_bytes,
+                   min_confidence=min_confidence, **extra)
+
+
+@click.group()
+@click.version_option(package_name="storydiff")
+def main() -> None:
+    """Compare news reports of one story claim by claim."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--reference", "-r", type=int, default=None,
+              help="Index (from 0) of the reference report. Default: the earliest "
+                   "published, else the first given.")
+@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="terminal",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (whole or not at all) instead of stdout.")
+@click.option("--outlet", multiple=True,
+              help="Outlet of each report, in order (repeat the option); overrides detection.")
+@click.option("--published", multiple=True,
+              help="Publication date of each report, in order (repeat the option).")
+@click.option("--detector", "detectors", multiple=True,
+              help="Run only this detector (repeat the option). See `storydiff detectors`.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True,
+              help="Hide findings below this confidence.")
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse inputs larger than this.")
+@click.option("--threads", type=int, default=None,
+              help="Threads for the embedding model (default: STORYDIFF_THREADS or 1).")
+def compare(sources: tuple[str, ...], reference: int | None, format_: str,
+            output: str | None, outlet: tuple[str, ...], published: tuple[str, ...],
+            detectors: tuple[str, ...], min_confidence: float, max_bytes: int,
+            threads: int | None) -> None:
+    """Compare SOURCES (files, http(s) URLs, or - for stdin) claim by claim.
+
+    Example:
+
+        storydiff compare original.txt rewrite.html --format html -o report.html
+    """
+    from .api import compare as run_compare
+    from .readers import read_article
+    from .reports import render, write_atomic
+
+    try:
+        options = args_to_options(reference, detectors, max_bytes, threads, min_confidence)
+        if len(sources) < 2:
+            raise click.UsageError("give at least two reports to compare")
+        for name, values in (("--outlet", outlet), ("--published", published)):
+            if values and len(values) != len(sources):
+                raise click.UsageError(f"give {name} once per report ({len(sources)} times)")
+        articles = [
+            read_article(source, options,
+                         outlet=outlet[i] if outlet else None,
+                         published=published[i] if published else None)
+            for i, source in enumerate(sources)
+        ]
+        report = run_compare(articles, options)
+        if format_ == "terminal" and output is None:
+            from .reports.terminal import print_report
+
+            print_report(report)
+            return
+        text = render(report, format_)
+        if output:
+            write_atomic(output, text)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            sys.stdout.write(text)
+    except StorydiffError as exc:
+        click.echo(f"storydiff: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+@main.command("detectors")
+def list_detectors() -> None:
+    """List the registered detectors: name, version and what each finds.
+
+    Example:
+
+        storydiff detectors
+    """
+    from .detectors import get_detectors
+
+    try:
+        for item in get_detectors():
+            click.echo(f"{item.name:<22} v{item.version}  {item.description}")
+    except StorydiffError as exc:
+        click.echo(f"storydiff: error: {exc}", err=True)
+        sys.exit(exc.exit_code)

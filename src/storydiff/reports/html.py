@@ -1,0 +1,141 @@
+"""One self-contained HTML file: reports side by side, aligned claims linked,
+findings highlighted in both texts and listed with filters by kind.
+
+Article text is untrusted: every piece of it goes through ``html.escape``; the
+page loads nothing from the network.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..models import AnalysedArticle, Comparison, Finding, Kind, Report, Span
+from . import renderer
+from .summary import KIND_LABELS, article_label, kind_counts
+
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
+header{padding:12px 20px;background:#263238;color:#fff}
+h1{font-size:20px;margin:0}h2{font-size:17px;margin:18px 20px 6px}
+.cols{display:grid;grid-template-columns:1fr 1fr;gap:16px;padding:0 20px}
+.col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px}
+.col h3{font-size:15px;margin:0 0 8px}.meta{color:#666;font-size:13px}
+.s{border-radius:3px;cursor:pointer}.s.linked:hover,.s.on{background:#e3f2fd}
+.s.unaligned{border-bottom:2px dotted #bbb}
+mark{border-radius:3px;padding:0 1px}
+.k-number_conflict,.k-entity_conflict,.k-contradiction{background:#ffcdd2}
+.k-attribution_changed,.k-attribution_dropped,.k-certainty_changed{background:#ffe0b2}
+.k-framing_changed{background:#e1bee7}.k-omission{background:#cfd8dc}.k-addition{background:#c8e6c9}
+.findings{padding:0 20px 30px}.f{background:#fff;border:1px solid #ddd;border-left:5px solid #999;
+border-radius:4px;margin:8px 0;padding:8px 12px}.f.high{border-left-color:#c62828}
+.f.medium{border-left-color:#ef6c00}.f.low{border-left-color:#0277bd}
+.f q{display:block;margin:2px 0;color:#444;quotes:none}.f b{font-weight:600}
+.filters{padding:4px 20px}.filters label{margin-right:12px;font-size:14px;white-space:nowrap}
+table.counts{margin:0 20px;border-collapse:collapse}table.counts td{padding:2px 10px;border-bottom:1px solid #eee}
+"""
+_JS = """
+document.querySelectorAll('.filters input').forEach(function(box){
+  box.addEventListener('change',function(){
+    document.querySelectorAll('[data-kind="'+box.value+'"]').forEach(function(el){
+      el.style.display = box.checked ? '' : 'none';});
+    document.querySelectorAll('mark.k-'+box.value).forEach(function(el){
+      el.classList.toggle('off', !box.checked);});
+  });
+});
+document.querySelectorAll('.s[data-al]').forEach(function(el){
+  el.addEventListener('click',function(){
+    document.querySelectorAll('.s.on').forEach(function(x){x.classList.remove('on');});
+    document.querySelectorAll('.s[data-al="'+el.dataset.al+'"]').forEach(function(x){
+      x.classList.add('on');});
+  });
+});
+"""
+
+
+def _marks(findings: tuple[Finding, ...], article_id: str) -> list[tuple[Span, Finding]]:
+    """Non-overlapping finding spans in one article, earliest and shortest first."""
+    spans = []
+    for f in findings:
+        for side in (f.a, f.b):
+            if side.article == article_id and side.span and side.text and len(side.text) < 400:
+                spans.append((side.span, f))
+    spans.sort(key=lambda item: (item[0][0], item[0][1] - item[0][0]))
+    chosen: list[tuple[Span, Finding]] = []
+    for span, f in spans:
+        if chosen and span[0] < chosen[-1][0][1]:
+            continue
+        chosen.append((span, f))
+    return chosen
+
+
+def _column(article: AnalysedArticle, comparison: Comparison, role: str) -> str:
+    text = article.article.text
+    alignment_of: dict[int, str] = {}
+    for al in comparison.alignments:
+        for index in (al.a if role == "a" else al.b):
+            alignment_of[index] = al.id
+    marks = _marks(comparison.findings, article.article.id)
+    out: list[str] = []
+    cursor = 0
+    for claim in article.claims:
+        start, end = claim.span
+        if "\n\n" in text[cursor:start]:
+            out.append("</p><p>")
+        elif cursor:
+            out.append(" ")
+        al = alignment_of.get(claim.index)
+        attrs = f' data-al="{al}"' if al else ""
+        css = "s linked" if al else "s unaligned"
+        out.append(f'<span class="{css}" id="{role}{claim.index}"{attrs} '
+                   f'title="{"aligned: " + al if al else "no counterpart"}">')
+        position = start
+        for (m_start, m_end), f in marks:
+            if m_start < start or m_end > end:
+                continue
+            out.append(escape(text[position:m_start]))
+            out.append(f'<mark class="k-{f.kind.value}" title="{escape(f.id)}: '
+                       f'{escape(f.explanation)}">{escape(text[m_start:m_end])}</mark>')
+            position = m_end
+        out.append(escape(text[position:end]) + "</span>")
+        cursor = end
+    meta = article.article
+    details = " · ".join(escape(x) for x in (meta.outlet or "outlet unknown",
+                                              meta.published or "date unknown", meta.source))
+    return (f'<div class="col"><h3>{"A (reference)" if role == "a" else "B"}: '
+            f'{escape(meta.title)}</h3><div class="meta">{details}</div><p>{"".join(out)}</p></div>')
+
+
+def _finding(f: Finding) -> str:
+    return (f'<div class="f {f.severity.value}" data-kind="{f.kind.value}" id="{escape(f.id)}">'
+            f"<b>{escape(f.id)} · {escape(f.kind.value)} / {escape(f.subkind)}</b> "
+            f"({escape(f.severity.value)}, confidence {f.confidence:.2f})<br>"
+            f"{escape(f.explanation)}"
+            f"<q><b>A:</b> {escape(f.a.text or '—')}</q><q><b>B:</b> {escape(f.b.text or '—')}</q>"
+            "</div>")
+
+
+@renderer("html")
+def render_html(report: Report) -> str:
+    body: list[str] = []
+    for comparison in report.comparisons:
+        ref, other = comparison.reference, comparison.other
+        body.append(f"<h2>{escape(article_label(ref.article))} ↔ "
+                    f"{escape(article_label(other.article))}</h2>")
+        rows = "".join(f"<tr><td>{escape(KIND_LABELS[k])}</td><td>{n}</td></tr>"
+                       for k, n in kind_counts(comparison.findings))
+        rows += f"<tr><td>Aligned claims</td><td>{len(comparison.alignments)}</td></tr>"
+        body.append(f'<table class="counts">{rows}</table>')
+        body.append(f'<div class="cols">{_column(ref, comparison, "a")}'
+                    f'{_column(other, comparison, "b")}</div>')
+        body.append('<div class="findings">' + "".join(_finding(f) for f in comparison.findings)
+                    + "</div>")
+    filters = "".join(f'<label><input type="checkbox" value="{k.value}" checked> '
+                      f'<mark class="k-{k.value}">{escape(KIND_LABELS[k])}</mark></label>'
+                      for k in Kind)
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+            f"<title>storydiff report</title><style>{_CSS}</style></head><body>"
+            "<header><h1>storydiff report</h1></header>"
+            f'<div class="filters">Show: {filters}</div>{"".join(body)}'
+            f"<script>{_JS}</script></body></html>\n")
