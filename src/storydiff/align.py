@@ -84,6 +84,8 @@ def _plain(text: str) -> str:
 #: embedding; the margin asks whether this partner stands out from the rest.
 MARGIN = 1.05
 MIN_COSINE = 0.35
+#: Below this same-claim probability a pair is not linked, however it stands out.
+MIN_PROBABILITY = 0.15
 NEIGHBOURS = 3
 #: How much better a merged neighbour pair must match to count as a split sentence,
 #: and how close to standing out the neighbour must be on its own.
@@ -127,7 +129,8 @@ def align_claims(
             used_a.add(i)
             used_b.add(j)
     # Pairs that stand out from their neighbours, even if reworded beyond paraphrase.
-    for i, j in zip(*np.nonzero((margin >= MARGIN) & (cosines >= MIN_COSINE))):
+    standing_out = (margin >= MARGIN) & (cosines >= MIN_COSINE) & (probs >= MIN_PROBABILITY)
+    for i, j in zip(*np.nonzero(standing_out)):
         i, j = int(i), int(j)
         best_for_a = j == int(np.argmax(margin[i]))
         best_for_b = i == int(np.argmax(margin[:, j]))

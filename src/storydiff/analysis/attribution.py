@@ -60,12 +60,13 @@ def classify_source(text: str, head: Token | None, known_outlets: frozenset[str]
     ent_label = ""
     ent_norm = ""
     if head is not None:
-        for ent in head.doc.ents:
-            if ent.start_char >= head.doc[head.left_edge.i].idx and ent.end_char <= (
-                head.doc[head.right_edge.i].idx + len(head.doc[head.right_edge.i].text)
-            ) and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
-                ent_label, ent_norm = ent.label_, normalise_name(ent.text)
-                break
+        inside = [e for e in head.doc.ents
+                  if head.left_edge.i <= e.start and e.end <= head.right_edge.i + 1
+                  and e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")]
+        # The entity the head word belongs to wins: "Council leader Priya Shah" is a person.
+        inside.sort(key=lambda e: not (e.start <= head.i < e.end))
+        if inside:
+            ent_label, ent_norm = inside[0].label_, normalise_name(inside[0].text)
     outlet_names = known_outlets | KNOWN_OUTLETS
     for name in outlet_names:
         if name and re.search(rf"\b{re.escape(name)}\b", norm):

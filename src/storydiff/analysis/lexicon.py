@@ -45,7 +45,7 @@ LOADED_TERMS: dict[str, str] = {
     "dictator": "leader", "tyrant": "leader", "despot": "leader", "strongman": "leader",
     "regime": "government", "junta": "military government", "puppet": "ally",
     "beleaguered": "", "embattled": "", "besieged": "", "brutal": "", "ruthless": "",
-    "notorious": "", "infamous": "", "much-feared": "", "feared": "", "dreaded": "",
+    "notorious": "", "infamous": "", "disgraced": "former", "shamed": "", "much-feared": "", "feared": "", "dreaded": "",
     "shadowy": "", "murderous": "", "bloodthirsty": "", "barbaric": "", "savage": "",
     "evil": "", "corrupt": "", "rogue": "", "fanatical": "", "extremist": "",
     "radical": "", "hardline": "", "firebrand": "", "so-called": "", "self-styled": "",

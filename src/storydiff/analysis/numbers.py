@@ -58,7 +58,7 @@ def _is_apposed_age(token: Token, value: float) -> bool:
         return False
     before, after = doc[i - 1], doc[i + 1]
     return (before.text == "," and after.text in (",", ")", ".", ";")
-            and doc[i - 2].ent_type_ == "PERSON")
+            and (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN"))
 
 
 def parse_number(words: list[str]) -> float | None:

@@ -22,6 +22,11 @@ def _own_outlets(pair: StoryPair) -> set[str]:
             if a.article.outlet}
 
 
+def _same_person_renamed(a: Attribution, b: Attribution) -> bool:
+    return a.source_kind == b.source_kind == "person" and bool(
+        set(normalise_name(a.source).split()) & set(normalise_name(b.source).split()))
+
+
 def _sources(claims: list[Claim], ignore: set[str]) -> list[tuple[Attribution, Claim]]:
     return [(at, c) for c in claims for at in c.attributions if at.source_key not in ignore]
 
@@ -67,6 +72,8 @@ def _attribution_changes(pair: StoryPair) -> Iterator[tuple[str, Finding]]:
                 )
                 continue
             at_b, _ = src_b[0]
+            if _same_person_renamed(at_a, at_b):
+                continue  # entity_conflict reports the changed name
             vaguer = keys_b <= _VAGUE_KINDS
             yield "attribution_changed", finding(
                 Kind.ATTRIBUTION_CHANGED, "to_unnamed_reports" if vaguer else "source_changed",

@@ -16,11 +16,14 @@ from ..models import AnalysedArticle, Claim, Finding, Kind, Severity, Span
 from .base import StoryPair, detector, empty_side, finding, side
 
 _SEGMENT_BREAK = re.compile(
-    r"[,;:()\[\]—–]|\s-\s|\bas well as\b|\bincluding\b|\bwhich include\b|\balong with\b|"
+    r"(?<!\d),|,(?!\d{3})|[;:()\[\]—–]|\s-\s|\bas well as\b|\bincluding\b|\bwhich include\b|\balong with\b|"
     r"\bwho\b|\bwhere\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bsince\b|\bto avoid\b|"
     r"\bin order to\b|\bto augment\b|\bso that\b|\bbecause\b", re.I)
 _LIST_MARKER = re.compile(r"(?:as well as|including|which include|along with)\s*$", re.I)
-_WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
+# Numbers are left to number_conflict: only words count here.
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+#: A part longer than this share of its claim is the claim reworded, not a part dropped.
+MAX_PART_SHARE = 0.6
 #: A part of a matched claim counts as dropped when this share of its content is absent.
 ABSENT_SHARE = 0.6
 
@@ -95,7 +98,8 @@ def dropped_parts(claims: list[Claim], other: AnalysedArticle) -> Iterator[tuple
     keys = {m.key for c in other.claims for m in c.mentions}
     for claim in claims:
         for span, text, listed in _segments(claim):
-            if len(text) >= len(claim.text) - 2 or _covered_by_attribution(claim, span):
+            if len(text) > MAX_PART_SHARE * len(claim.text) or _covered_by_attribution(
+                    claim, span):
                 continue
             words = _content(text, span[0])
             absent = [(s, informative) for s, informative, start, end in words

@@ -16,7 +16,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 
 _NOISE = re.compile(
     r"""^(?:
-        share(?:\s+(?:this|on\s+\w+|article|story))?|print|e-?mail|tweet|whatsapp|
+        share(?:\s+this)?(?:\s+(?:article|story|page|post))?|share\s+on\s+\w+|print|e-?mail|tweet|whatsapp|
         facebook|twitter|linkedin|copy\s+link|comments?|save|listen|bookmark|
         advertisement|sponsored|read\s+more|related(?:\s+(?:articles?|stories|content))?|
         more\s+on\s+this\s+story|top\s+stories|most\s+read|trending|

@@ -14,7 +14,7 @@ def read_html(
 ) -> Article:
     from trafilatura import bare_extraction
 
-    from . import _build
+    from . import MIN_WORDS, _build
 
     # trafilatura logs parse problems of hostile pages at WARNING; the user gets
     # one clear error from us instead.
@@ -31,6 +31,8 @@ def read_html(
     title = (getattr(doc, "title", None) or "").strip()
     date = published or getattr(doc, "date", None) or _find_date(html)
     cleaned = clean_text(text, has_title_line=False, title=title)
+    if len(cleaned.body.split()) < MIN_WORDS:
+        raise NoMainTextError(f"{source}: no main article text found in the HTML page")
     return _build(
         cleaned,
         source=source,

@@ -1,0 +1,24 @@
+from storydiff.detectors.contradiction import contradiction
+
+from builders import claim, cue, pair
+
+
+def test_status_change_is_a_contradiction() -> None:
+    a = claim("a", 0, "They were referred to a court-martial.",
+              cues=(cue("referred to a court-martial", "status", "pending", "trial"),))
+    b = claim("b", 0, "They have been court-martialed.",
+              cues=(cue("court-martialed", "status", "done", "trial"),))
+    assert [f.subkind for f in contradiction(pair([a], [b]))] == ["status_changed"]
+
+
+def test_same_status_is_not_a_contradiction() -> None:
+    a = claim("a", 0, "No one has been arrested.", cues=(cue("No one", "status", "none", "arrest"),))
+    b = claim("b", 0, "Nobody was arrested.", cues=(cue("Nobody", "status", "none", "arrest"),))
+    assert not list(contradiction(pair([a], [b])))
+
+
+def test_negation_of_the_same_predicate() -> None:
+    a = claim("a", 0, "The army confirmed the strike.", predicate="confirm")
+    b = claim("b", 0, "The army did not confirm the strike.", predicate="confirm",
+              cues=(cue("not", "negation", "confirm"),))
+    assert [f.subkind for f in contradiction(pair([a], [b]))] == ["negation"]

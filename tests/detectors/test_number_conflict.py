@@ -1,0 +1,41 @@
+from storydiff.detectors.number_conflict import number_conflict
+from storydiff.models import Kind
+
+from builders import claim, pair, quantity
+
+
+def test_fires_on_different_casualty_count() -> None:
+    a = claim("a", 0, "12 people were injured.", quantities=(
+        quantity("12", 12, unit="people", predicate="injure"),))
+    b = claim("b", 0, "15 people were injured.", quantities=(
+        quantity("15", 15, unit="people", predicate="injure"),))
+    found = list(number_conflict(pair([a], [b])))
+    assert [f.kind for f in found] == [Kind.NUMBER_CONFLICT]
+    assert (found[0].a.text, found[0].b.text) == ("12", "15")
+
+
+def test_ignores_rounding_within_approximation() -> None:
+    a = claim("a", 0, "some 30 killed", quantities=(
+        quantity("some 30", 30, predicate="kill", approximate=True),))
+    b = claim("b", 0, "31 killed", quantities=(quantity("31", 31, predicate="kill"),))
+    assert not list(number_conflict(pair([a], [b])))
+
+
+def test_agreed_value_is_not_set_against_an_extra_number() -> None:
+    a = claim("a", 0, "30 killed", quantities=(quantity("30", 30, predicate="kill"),))
+    b = claim("b", 0, "30 killed, four of them officers", quantities=(
+        quantity("30", 30, predicate="kill"), quantity("four", 4, unit="officer",
+                                                       predicate="include")))
+    assert not list(number_conflict(pair([a], [b])))
+
+
+def test_different_units_are_not_compared() -> None:
+    a = claim("a", 0, "$830", quantities=(quantity("$830", 830, "money", "USD"),))
+    b = claim("b", 0, "six weeks", quantities=(quantity("six weeks", 6, "duration", "week"),))
+    assert not list(number_conflict(pair([a], [b])))
+
+
+def test_identical_passages_never_conflict() -> None:
+    a = claim("a", 0, "12 hurt", quantities=(quantity("12", 12, predicate="hurt"),))
+    b = claim("b", 0, "15 hurt", quantities=(quantity("15", 15, predicate="hurt"),))
+    assert not list(number_conflict(pair([a], [b], identical=True)))
