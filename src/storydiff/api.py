@@ -71,8 +71,7 @@ def compare(articles: Sequence[Article], options: Options | None = None, *,
     for k, other in enumerate(analysed):
         if k == ref_index:
             continue
-        alignments = align_claims(reference, other, per_article[ref_index], per_article[k],
-                                  embedder)
+        alignments = align_claims(reference, other, per_article[ref_index], per_article[k])
         pair = StoryPair(reference, other, alignments)
         found = [f for f in run_detectors(pair, detectors)
                  if f.confidence >= options.min_confidence]

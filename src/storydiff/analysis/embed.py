@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 #: Longer inputs are cut; a news sentence is far shorter.
 MAX_TOKENS = 128
-BATCH = 32
+BATCH = 8
 
 
 class Embedder(Protocol):

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from difflib import get_close_matches
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..models import AnalysedArticle, Claim, Finding, Kind, Severity, Span
 from .base import StoryPair, detector, empty_side, finding, side
 
@@ -39,8 +41,6 @@ def _stem(word: str) -> str:
 
 def _content(text: str, offset: int = 0) -> list[tuple[str, bool, int, int]]:
     """(stem, informative, start, end) of content words; names and numbers are informative."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     words = []
     for match in _WORD.finditer(text):
         w = match.group()
@@ -53,6 +53,10 @@ def _content(text: str, offset: int = 0) -> list[tuple[str, bool, int, int]]:
 
 def _vocabulary(article: AnalysedArticle) -> set[str]:
     return {w[0] for w in _content(article.article.title + " " + article.article.text)}
+
+
+def _keys(article: AnalysedArticle) -> set[str]:
+    return {m.key for c in article.claims for m in c.mentions}
 
 
 def _present(stem: str, vocabulary: set[str]) -> bool:
@@ -93,9 +97,9 @@ def _covered_by_attribution(claim: Claim, span: Span) -> bool:
     return any(at.span[0] < span[1] and span[0] < at.span[1] for at in claim.attributions)
 
 
-def dropped_parts(claims: list[Claim], other: AnalysedArticle) -> Iterator[tuple[Claim, Span, str]]:
-    vocabulary = _vocabulary(other)
-    keys = {m.key for c in other.claims for m in c.mentions}
+def dropped_parts(claims: list[Claim], vocabulary: set[str],
+                  keys: set[str]) -> Iterator[tuple[Claim, Span, str]]:
+    """Parts of ``claims`` whose content words the other report (``vocabulary``) lacks."""
     for claim in claims:
         for span, text, listed in _segments(claim):
             if len(text) > MAX_PART_SHARE * len(claim.text) or _covered_by_attribution(
@@ -133,10 +137,11 @@ def omission(pair: StoryPair) -> Iterator[Finding]:
             "this claim of the reference has no counterpart in the other report",
             side(pair.a, [claim]), empty_side(pair.b), detector="omission",
         )
+    vocabulary, keys = _vocabulary(pair.b), _keys(pair.b)
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
             continue
-        for claim, span, text in dropped_parts(a_claims, pair.b):
+        for claim, span, text in dropped_parts(a_claims, vocabulary, keys):
             yield finding(
                 Kind.OMISSION, "part", Severity.LOW, 0.6 * alignment.score ** 0.25,
                 f"{text!r} is missing from the other report's version of this claim",
@@ -155,10 +160,11 @@ def addition(pair: StoryPair) -> Iterator[Finding]:
             "this claim has no support in the reference",
             empty_side(pair.a), side(pair.b, [claim]), detector="addition",
         )
+    vocabulary, keys = _vocabulary(pair.a), _keys(pair.a)
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
             continue
-        for claim, span, text in dropped_parts(b_claims, pair.a):
+        for claim, span, text in dropped_parts(b_claims, vocabulary, keys):
             yield finding(
                 Kind.ADDITION, "part", Severity.LOW, 0.6 * alignment.score ** 0.25,
                 f"{text!r} has no support in the reference",
