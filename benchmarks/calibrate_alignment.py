@@ -141,7 +141,7 @@ def main() -> int:
           f"cosine alone (best threshold, in-sample) {cosine_only:.3f}")
     print(f"STS-B dev, {len(gold)} pairs: Pearson {np.corrcoef(p_sts, gold)[0, 1]:.3f} "
           f"(model), {np.corrcoef(xs[:, 0], gold)[0, 1]:.3f} (cosine alone)")
-    print(f"weights {dict(zip(FEATURES, np.round(weights, 3)))}, bias {bias:.3f}, "
+    print(f"weights {dict(zip(FEATURES, np.round(weights, 3), strict=True))}, bias {bias:.3f}, "
           f"threshold {threshold:.2f}; {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -28,10 +28,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def planted() -> list[str]:
     """Per-kind recall and precision over the example stories' exhaustive annotations."""
-    from test_examples import matches
-
     from storydiff import Options, compare, load_article
     from storydiff.models import Kind
+    from test_examples import matches
 
     expected_by_kind: Counter[str] = Counter()
     found_by_kind: Counter[str] = Counter()

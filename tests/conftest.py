@@ -20,7 +20,7 @@ STORIES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "expected.json").exi
 @pytest.fixture(autouse=True)
 def _no_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     """Third-party detectors installed on the machine must not change test results."""
-    import storydiff.detectors as detectors
+    from storydiff import detectors
 
     monkeypatch.setattr(detectors, "_plugins_loaded", True)
 

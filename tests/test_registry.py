@@ -17,7 +17,7 @@ def test_registering_a_taken_name_names_both_functions() -> None:
     def impostor(pair):  # type: ignore[no-untyped-def]
         return []
 
-    with pytest.raises(RegistryError, match="number_conflict.*impostor"):
+    with pytest.raises(RegistryError, match=r"number_conflict.*impostor"):
         detector("number_conflict", version=9, description="x")(impostor)
 
 
@@ -27,5 +27,5 @@ def test_unknown_requirement_is_refused() -> None:
 
 
 def test_unknown_detector_name_lists_valid_ones() -> None:
-    with pytest.raises(UsageError, match="choose from .*number_conflict"):
+    with pytest.raises(UsageError, match=r"choose from .*number_conflict"):
         get_detectors(("no_such",), load_plugins=False)

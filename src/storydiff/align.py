@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .models import AnalysedArticle, Alignment, Claim
+from .models import Alignment, AnalysedArticle, Claim
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -113,7 +113,7 @@ def align_claims(
     probs = similarity_matrix(ref, other, ref_vectors, other_vectors)
     cosines = ref_vectors @ other_vectors.T
     margin = margins(cosines)
-    n, m = probs.shape
+    m = probs.shape[1]
     links: set[tuple[int, int]] = set()
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -128,7 +128,7 @@ def align_claims(
             used_b.add(j)
     # Pairs that stand out from their neighbours, even if reworded beyond paraphrase.
     standing_out = (margin >= MARGIN) & (cosines >= MIN_COSINE) & (probs >= MIN_PROBABILITY)
-    for i, j in zip(*np.nonzero(standing_out)):
+    for i, j in zip(*np.nonzero(standing_out), strict=True):
         i, j = int(i), int(j)
         best_for_a = j == int(np.argmax(margin[i]))
         best_for_b = i == int(np.argmax(margin[:, j]))
@@ -192,7 +192,7 @@ def _groups(ref: AnalysedArticle, other: AnalysedArticle, links: set[tuple[int, 
         a_set, b_set = groups.setdefault(find(("a", i)), (set(), set()))
         a_set.add(i)
         b_set.add(j)
-    alignments = []
+    alignments: list[Alignment] = []
     for a_set, b_set in sorted(groups.values(), key=lambda g: (min(g[0]), min(g[1]))):
         a_ids, b_ids = tuple(sorted(a_set)), tuple(sorted(b_set))
         shape = {(True, True): "one_to_one", (True, False): "one_to_many",

@@ -17,7 +17,7 @@ from .models import AnalysedArticle, Article, Comparison, Finding, Report
 from .options import Options
 from .readers import article_from_text, read_article
 
-__all__ = ["compare", "compare_texts", "load_article", "choose_reference"]
+__all__ = ["choose_reference", "compare", "compare_texts", "load_article"]
 
 load_article = read_article
 

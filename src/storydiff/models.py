@@ -10,12 +10,12 @@ a stage returns new objects and never changes its input.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 Span = tuple[int, int]
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """The nine kinds of discrepancy; finer detail goes in ``Finding.subkind``."""
 
     NUMBER_CONFLICT = "number_conflict"
@@ -29,7 +29,7 @@ class Kind(str, Enum):
     ADDITION = "addition"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"

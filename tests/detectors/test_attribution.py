@@ -1,10 +1,9 @@
+from builders import claim, cue, pair, source
 from storydiff.detectors.attribution import (
     attribution_changed,
     attribution_dropped,
     certainty_changed,
 )
-
-from builders import claim, cue, pair, source
 
 
 def test_dropped_source_is_reported() -> None:

@@ -1,6 +1,5 @@
-from storydiff.detectors.contradiction import contradiction
-
 from builders import claim, cue, pair
+from storydiff.detectors.contradiction import contradiction
 
 
 def test_status_change_is_a_contradiction() -> None:

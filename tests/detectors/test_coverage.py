@@ -1,8 +1,7 @@
-from storydiff.detectors.coverage import addition, omission
-from storydiff.detectors.base import StoryPair
-from storydiff.models import Alignment
-
 from builders import article, claim
+from storydiff.detectors.base import StoryPair
+from storydiff.detectors.coverage import addition, omission
+from storydiff.models import Alignment
 
 
 def _pair(a_texts: list[str], b_texts: list[str], links: list[tuple[int, int]]) -> StoryPair:

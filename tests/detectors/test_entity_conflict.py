@@ -1,6 +1,5 @@
-from storydiff.detectors.entity_conflict import entity_conflict
-
 from builders import claim, pair, person
+from storydiff.detectors.entity_conflict import entity_conflict
 
 
 def test_fires_on_changed_name_with_shared_part() -> None:

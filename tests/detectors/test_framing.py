@@ -1,6 +1,5 @@
-from storydiff.detectors.framing import framing_changed
-
 from builders import claim, cue, pair, person
+from storydiff.detectors.framing import framing_changed
 
 
 def test_loaded_descriptor_added_for_an_entity() -> None:

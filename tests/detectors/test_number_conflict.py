@@ -1,7 +1,6 @@
+from builders import claim, pair, quantity
 from storydiff.detectors.number_conflict import number_conflict
 from storydiff.models import Kind
-
-from builders import claim, pair, quantity
 
 
 def test_fires_on_different_casualty_count() -> None:

@@ -7,6 +7,7 @@ same actor carries the same key in every report.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,14 +70,14 @@ def _main_predicate(sent: Span) -> tuple[str, str]:
     return str(root.lemma_).lower(), subject
 
 
-def analyse(articles: list[Article] | tuple[Article, ...]) -> tuple[AnalysedArticle, ...]:
+def analyse(articles: Sequence[Article]) -> tuple[AnalysedArticle, ...]:
     """Parse and annotate ``articles`` together (entity keys are shared)."""
     nlp = load_pipeline()
     parsed: list[_Parsed] = []
     for article in articles:
         paras = paragraphs(article.text)
         docs = list(nlp.pipe([text for _, text in paras]))
-        parsed.append(_Parsed(article, [(offset, doc) for (offset, _), doc in zip(paras, docs)]))
+        parsed.append(_Parsed(article, [(offset, doc) for (offset, _), doc in zip(paras, docs, strict=True)]))
     raw: list[RawMention] = []
     for item in parsed:
         for offset, doc in item.docs:

@@ -24,7 +24,7 @@ from .lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_PRONOUNS = frozenset("he she they it we i them him her".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "them", "him", "her"])
 _TRIM_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"})
 _REPORTS_ADVERBS = {"reportedly": "weak", "allegedly": "weak", "purportedly": "weak"}
 
@@ -81,7 +81,7 @@ def classify_source(text: str, head: Token | None, known_outlets: frozenset[str]
     if ent_label == "PERSON" and head is not None and head.ent_type_ == "PERSON":
         return "person", f"person:{entity_keys.get(ent_norm, ent_norm)}"
     if head_lemma in ANONYMOUS_HEADS or (head is not None and head.lower_ in ANONYMOUS_HEADS):
-        if head_lemma in ("official", "diplomat", "aide") or head.lower_ in ("officials",):
+        if head_lemma in ("official", "diplomat", "aide"):
             return "official", "official"
         return "anonymous", "anonymous"
     if ent_label == "PERSON":
@@ -180,9 +180,9 @@ def extract_attributions(sentence: Span, offset: int, tracker: SourceTracker,
                 recipient = _phrase(_subject_tokens(objects[0]))[0]
         make(head, _subject_tokens(head), token, REPORTING_VERBS[lemma], recipient)
     resolved = []
-    for attribution, head in found:
+    for attribution, source_head in found:
         if attribution.source_kind == "reports":
             resolved.append(attribution)
             continue
-        resolved.append(tracker.resolve(attribution, head))
+        resolved.append(tracker.resolve(attribution, source_head))
     return resolved

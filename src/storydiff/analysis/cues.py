@@ -23,7 +23,7 @@ _COURT = r"court[- ]?mar(?:tial|shal)"
 #: (event, stage, pattern): the stage a legal or security process has reached.
 #: Within one event the first matching stage wins, so "not yet" comes before "done".
 EVENT_STAGES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (event, stage, re.compile(pattern, re.I))
+    (event, stage, re.compile(pattern, re.IGNORECASE))
     for event, stage, pattern in (
         ("trial", "pending", rf"\b(?:refer\w*|fac(?:e|es|ed|ing)|await\w*|sent|to stand)\b"
                              rf"[^.;]{{0,40}}\b(?:{_COURT}|trial|tribunal)"),
@@ -34,9 +34,11 @@ EVENT_STAGES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
                            r"\b(?:remains?|still) at large\b|\bon the run\b"),
         ("arrest", "done", r"\b(?:arrested|detained|taken into custody|in custody)\b"),
         ("casualty", "dead", r"\b(?:killed|died|dead|fatally)\b"),
-        ("casualty", "alive", r"\b(?:survived|injured|wounded|hurt)\b(?![^.;]{0,30}\b(?:killed|died))"),
+        ("casualty", "alive",
+         r"\b(?:survived|injured|wounded|hurt)\b(?![^.;]{0,30}\b(?:killed|died))"),
         ("release", "released", r"\b(?:released|freed|set free)\b"),
-        ("release", "held", r"\b(?:still held|remains? in custody|still in custody|held captive)\b"),
+        ("release", "held",
+         r"\b(?:still held|remains? in custody|still in custody|held captive)\b"),
     )
 )
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
@@ -73,7 +75,7 @@ def loaded_cues(sentence: Span, offset: int, keys: dict[str, str]) -> list[Cue]:
                         LOADED_TERMS[lower]))
     text = sentence.text
     for phrase, neutral in LOADED_PHRASES.items():
-        for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.I):
+        for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE):
             start = sentence.start_char + match.start() + offset
             if any(c.span[0] >= start and c.span[0] < start + len(phrase) for c in cues):
                 continue
@@ -96,7 +98,7 @@ def hedge_cues(sentence: Span, offset: int) -> list[Cue]:
                             str(token.head.lemma_).lower()))
     text = sentence.text
     for phrase in HEDGE_PHRASES:
-        for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.I):
+        for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE):
             start = sentence.start_char + match.start() + offset
             cues.append(Cue(match.group(), (start, start + len(phrase)), "hedge"))
     return cues

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LANGUAGE"})
 _PLACE = frozenset({"GPE", "LOC", "FAC"})
 _SKIP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "&"})
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)-", re.I)
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)-", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,14 @@ def _title_before(span: Span) -> str | None:
     words: list[str] = []
     for i in range(span.start - 1, max(span.start - 4, 0) - 1, -1):
         lower = doc[i].lower_
-        if lower in TITLES and TITLES[lower]:
+        if TITLES.get(lower):
             words.insert(0, TITLES[lower])
         elif lower == "." and i > 0 and f"{doc[i - 1].lower_}." in TITLES:
             continue
         else:
             break
     inner = span[0].lower_ if len(span) > 1 else ""
-    if inner in TITLES and TITLES[inner]:
+    if TITLES.get(inner):
         words.append(TITLES[inner])
     return " ".join(words) or None
 
@@ -117,7 +117,11 @@ def names_compatible(short: str, long: str) -> bool:
 
 
 def names_clash(a: str, b: str) -> bool:
-    """Two person names sharing a name token yet incompatible: "Mostafa Ezzatollah" / "Ezzatollah Soleimani"."""
+    """Person names that share a part yet cannot be one person.
+
+    "Mostafa Ezzatollah" and "Ezzatollah Soleimani" clash; "Hamedani" and
+    "Hossein Hamedani" do not.
+    """
     ta, tb = _name_tokens(a), _name_tokens(b)
     if not set(ta) & set(tb) or len(ta) < 2 or len(tb) < 2:
         return False

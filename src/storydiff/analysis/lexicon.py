@@ -15,8 +15,7 @@ REPORTING_VERBS: dict[str, str] = {
         "neutral",
     ),
     **dict.fromkeys(
-        "confirm reveal disclose acknowledge admit verify establish show prove "
-        "announce".split(),
+        "confirm reveal disclose acknowledge admit verify establish show prove".split(),
         "strong",
     ),
     **dict.fromkeys(
@@ -25,7 +24,6 @@ REPORTING_VERBS: dict[str, str] = {
         "weak",
     ),
 }
-REPORTING_VERBS["announce"] = "neutral"
 
 #: Words whose presence hedges a claim.
 HEDGE_WORDS = frozenset(
@@ -45,7 +43,8 @@ LOADED_TERMS: dict[str, str] = {
     "dictator": "leader", "tyrant": "leader", "despot": "leader", "strongman": "leader",
     "regime": "government", "junta": "military government", "puppet": "ally",
     "beleaguered": "", "embattled": "", "besieged": "", "brutal": "", "ruthless": "",
-    "notorious": "", "infamous": "", "disgraced": "former", "shamed": "", "much-feared": "", "feared": "", "dreaded": "",
+    "notorious": "", "infamous": "", "disgraced": "former", "shamed": "",
+    "much-feared": "", "feared": "", "dreaded": "",
     "shadowy": "", "murderous": "", "bloodthirsty": "", "barbaric": "", "savage": "",
     "evil": "", "corrupt": "", "rogue": "", "fanatical": "", "extremist": "",
     "radical": "", "hardline": "", "firebrand": "", "so-called": "", "self-styled": "",

@@ -37,8 +37,8 @@ _TIME_UNITS = {"second": "second", "minute": "minute", "hour": "hour", "day": "d
                "decade": "decade", "century": "century"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_AGE = re.compile(r"^(\d{1,3})-year-old$", re.I)
-_AGE_TAIL = re.compile(r"^\s*-?\s*years?\s*-?\s*old\b", re.I)
+_AGE = re.compile(r"^(\d{1,3})-year-old$", re.IGNORECASE)
+_AGE_TAIL = re.compile(r"^\s*-?\s*years?\s*-?\s*old\b", re.IGNORECASE)
 
 
 def _token_end(sentence: Span, char: int) -> int:
@@ -123,11 +123,9 @@ def _number_tokens(sentence: Span) -> list[list[Token]]:
         ) and not (lower in ("one",) and token.dep_ not in ("nummod",))
         if token.pos_ == "PROPN" and not token.like_num:
             is_num = False
-        if is_num:
-            current.append(token)
-        elif current and lower == "and" and token.i + 1 < sentence.end and (
+        if is_num or (current and lower == "and" and token.i + 1 < sentence.end and (
             sentence.doc[token.i + 1].like_num
-        ):
+        )):
             current.append(token)
         else:
             if current:
@@ -166,9 +164,9 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
             found.append(Quantity(first.text, (start, start + len(first.text)), value,
                                   False, "year", "year", _predicate(first)))
             continue
-        if ent in ("ORDINAL",) or first.like_num and first.text.lower().endswith(
+        if ent in ("ORDINAL",) or (first.like_num and first.text.lower().endswith(
             ("st", "nd", "rd", "th")
-        ) and not first.text.isdigit():
+        ) and not first.text.isdigit()):
             continue
         # Words before the number that make it approximate, a currency or an age.
         begin = first.i

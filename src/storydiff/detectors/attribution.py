@@ -140,7 +140,7 @@ def certainty_changed(pair: StoryPair) -> Iterator[Finding]:
         if bool(hedges_a) == bool(hedges_b):
             continue
         if hedges_b:
-            start, end, word, claim = hedges_b[0]
+            start, end, _, claim = hedges_b[0]
             yield finding(
                 Kind.CERTAINTY_CHANGED, "hedge_added", Severity.MEDIUM,
                 0.75 * alignment.score ** 0.25,
@@ -150,7 +150,7 @@ def certainty_changed(pair: StoryPair) -> Iterator[Finding]:
                 detector="certainty_changed", alignment=alignment,
             )
         else:
-            start, end, word, claim = hedges_a[0]
+            start, end, _, claim = hedges_a[0]
             yield finding(
                 Kind.CERTAINTY_CHANGED, "hedge_removed", Severity.MEDIUM,
                 0.75 * alignment.score ** 0.25,

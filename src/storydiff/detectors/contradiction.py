@@ -12,7 +12,7 @@ MIN_NEGATION_SCORE = 0.6
 
 
 def _status(claims: list[Claim]) -> dict[str, tuple[str, Claim, tuple[int, int], str]]:
-    found = {}
+    found: dict[str, tuple[str, Claim, tuple[int, int], str]] = {}
     for c in claims:
         for cue in c.cues_of("status"):
             found.setdefault(cue.detail, (cue.target, c, cue.span, cue.text))

@@ -18,10 +18,11 @@ from ..models import AnalysedArticle, Claim, Finding, Kind, Severity, Span
 from .base import StoryPair, detector, empty_side, finding, side
 
 _SEGMENT_BREAK = re.compile(
-    r"(?<!\d),|,(?!\d{3})|[;:()\[\]—–]|\s-\s|\bas well as\b|\bincluding\b|\bwhich include\b|\balong with\b|"
+    r"(?<!\d),|,(?!\d{3})|[;:()\[\]—–]|\s-\s|\bas well as\b|\bincluding\b|\bwhich include\b|"
+    r"\balong with\b|"
     r"\bwho\b|\bwhere\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bsince\b|\bto avoid\b|"
-    r"\bin order to\b|\bto augment\b|\bso that\b|\bbecause\b", re.I)
-_LIST_MARKER = re.compile(r"(?:as well as|including|which include|along with)\s*$", re.I)
+    r"\bin order to\b|\bto augment\b|\bso that\b|\bbecause\b", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"(?:as well as|including|which include|along with)\s*$", re.IGNORECASE)
 # Numbers are left to number_conflict: only words count here.
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 #: A part longer than this share of its claim is the claim reworded, not a part dropped.
@@ -71,7 +72,7 @@ def _present(stem: str, vocabulary: set[str]) -> bool:
 
 
 def _in_shared_entity(claim: Claim, start: int, end: int, keys: set[str]) -> bool:
-    """Inside a mention of an entity the other report names too ("IRGC" for "Revolutionary Guard")."""
+    """Inside a mention of an entity the other report also names ("IRGC" / "Revolutionary Guard")."""
     return any(m.key in keys and m.span[0] <= start and end <= m.span[1] for m in claim.mentions)
 
 
@@ -82,7 +83,7 @@ def _segments(claim: Claim) -> Iterator[tuple[Span, str, bool]]:
     for match in _SEGMENT_BREAK.finditer(text):
         cuts.extend([match.start(), match.end()])
     cuts.append(len(text))
-    for start, end in zip(cuts[::2], cuts[1::2]):
+    for start, end in zip(cuts[::2], cuts[1::2], strict=False):
         piece = text[start:end]
         stripped = piece.strip(" \"“”'.")
         if not stripped:

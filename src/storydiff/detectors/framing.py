@@ -16,7 +16,8 @@ def _mention_of(article: AnalysedArticle, key: str) -> tuple[Mention, Claim] | N
     """The reference's mention of an entity, preferring one with a title ("Syrian President")."""
     found = [(m, c) for c in article.claims for m in c.mentions if m.key == key]
     with_title = [f for f in found if f[0].title]
-    return (with_title or found or [None])[0]
+    candidates = with_title or found
+    return candidates[0] if candidates else None
 
 
 def _neutral(cue: Cue) -> str:

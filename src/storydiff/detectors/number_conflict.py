@@ -10,7 +10,7 @@ from ..models import Claim, Finding, Kind, Quantity, Severity
 from .base import StoryPair, detector, finding, side
 
 _VAGUE_ONLY = re.compile(r"^(?:some |about )?(?:several|few|a few|dozens|scores|hundreds|"
-                         r"thousands|millions|handful|a handful)\b", re.I)
+                         r"thousands|millions|handful|a handful)\b", re.IGNORECASE)
 _CASUALTY = frozenset("kill die injure wound hurt arrest detain shoot dead".split())
 
 

@@ -13,10 +13,10 @@ from ..options import Options
 from .clean import CleanText, clean_text
 from .decode import check_size, decode
 
-__all__ = ["article_from_text", "read_article", "looks_like_html"]
+__all__ = ["article_from_text", "looks_like_html", "read_article"]
 
-_URL = re.compile(r"^https?://", re.I)
-_HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.I)
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+_HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 #: Fewer words than this cannot be compared claim by claim.
 MIN_WORDS = 12
 

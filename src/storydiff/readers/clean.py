@@ -22,7 +22,7 @@ _NOISE = re.compile(
         more\s+on\s+this\s+story|top\s+stories|most\s+read|trending|
         image|photo|video|gallery|skip\s+to\s+(?:main\s+)?content
       )\s*[:.!]?\s*$""",
-    re.I | re.X,
+    re.IGNORECASE | re.VERBOSE,
 )
 _PROMPT = re.compile(
     r"""(?:
@@ -35,7 +35,7 @@ _PROMPT = re.compile(
         ^(?:photo|image|picture|credit)s?\s*(?::|by)\s+\S+|
         ^this\s+(?:article|story)\s+(?:was\s+)?(?:originally\s+)?(?:published|appeared)\b.{0,80}$
       )""",
-    re.I | re.X,
+    re.IGNORECASE | re.VERBOSE,
 )
 # A credit glued to the end of a caption: the word after a lowercase letter,
 # digit or closing punctuation, with no space ("in SyriaReuters").
@@ -99,7 +99,7 @@ def clean_lines(title: str, lines: list[str]) -> CleanText:
     credits: list[str] = []
     removed: list[str] = []
     kept: list[str] = []
-    for line, key in zip(lines, keys):
+    for line, key in zip(lines, keys, strict=False):
         if not key:
             continue
         glued = _GLUED_CREDIT.match(line)

@@ -83,11 +83,11 @@ def _column(article: AnalysedArticle, comparison: Comparison, role: str) -> str:
             out.append("</p><p>")
         elif cursor:
             out.append(" ")
-        al = alignment_of.get(claim.index)
-        attrs = f' data-al="{al}"' if al else ""
-        css = "s linked" if al else "s unaligned"
-        out.append(f'<span class="{css}" id="{role}{claim.index}"{attrs} '
-                   f'title="{"aligned: " + al if al else "no counterpart"}">')
+        group = alignment_of.get(claim.index)
+        attrs = f' data-al="{group}"' if group else ""
+        css = "s linked" if group else "s unaligned"
+        label = f"aligned: {group}" if group else "no counterpart"
+        out.append(f'<span class="{css}" id="{role}{claim.index}"{attrs} title="{label}">')
         position = start
         for (m_start, m_end), f in marks:
             if m_start < start or m_end > end:
