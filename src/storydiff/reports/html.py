@@ -31,7 +31,8 @@ border-radius:4px;margin:8px 0;padding:8px 12px}.f.high{border-left-color:#c6282
 .f.medium{border-left-color:#ef6c00}.f.low{border-left-color:#0277bd}
 .f q{display:block;margin:2px 0;color:#444;quotes:none}.f b{font-weight:600}
 .filters{padding:4px 20px}.filters label{margin-right:12px;font-size:14px;white-space:nowrap}
-table.counts{margin:0 20px;border-collapse:collapse}table.counts td{padding:2px 10px;border-bottom:1px solid #eee}
+table.counts{margin:0 20px;border-collapse:collapse}
+table.counts td{padding:2px 10px;border-bottom:1px solid #eee}
 """
 _JS = """
 document.querySelectorAll('.filters input').forEach(function(box){
