@@ -25,6 +25,8 @@ demo: install
 	$(BIN)/storydiff compare examples/harbour-fire/*.txt
 
 test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: install

@@ -127,9 +127,15 @@ def align_claims(
             used_a.add(i)
             used_b.add(j)
     # Pairs that stand out from their neighbours, even if reworded beyond paraphrase.
+    # A claim already matched as a paraphrase takes a second partner only as a
+    # split sentence (below): standing out is not enough, since a report's
+    # background sentence often resembles its lead most ("a 2017 quake killed 12").
     standing_out = (margin >= MARGIN) & (cosines >= MIN_COSINE) & (probs >= MIN_PROBABILITY)
+    strong_a, strong_b = set(used_a), set(used_b)
     for i, j in zip(*np.nonzero(standing_out), strict=True):
         i, j = int(i), int(j)
+        if i in strong_a or j in strong_b:
+            continue
         best_for_a = j == int(np.argmax(margin[i]))
         best_for_b = i == int(np.argmax(margin[:, j]))
         if best_for_a or best_for_b:

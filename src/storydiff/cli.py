@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -94,6 +95,12 @@ def compare(sources: tuple[str, ...], reference: int | None, format_: str,
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a bug: one line for users, the traceback on request
+        if os.environ.get("STORYDIFF_DEBUG"):
+            raise
+        click.echo(f"storydiff: internal error: {type(exc).__name__}: {exc} "
+                   "(set STORYDIFF_DEBUG=1 for the traceback and please report it)", err=True)
+        sys.exit(70)
 
 
 @main.command("detectors")

@@ -15,6 +15,7 @@ from ..models import AnalysedArticle, Article, Claim, Mention
 from .attribution import SourceTracker, extract_attributions
 from .cues import hedge_cues, loaded_cues, negation_cues, quotes, status_cues
 from .entities import RawMention, entity_mentions, link_entities, normalise_name
+from .lexicon import REPORTING_VERBS
 from .nlp import load_pipeline
 from .numbers import extract_quantities
 
@@ -63,7 +64,12 @@ def _trim(sent: Span) -> Span:
 
 
 def _main_predicate(sent: Span) -> tuple[str, str]:
+    """The claim's own verb and subject: past "X said" to what X said."""
     root = sent.root
+    if REPORTING_VERBS.get(str(root.lemma_).lower()):
+        clauses = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+        if clauses:
+            root = clauses[0]
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     subject = sent.doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1].text if (
         subjects) else ""
@@ -100,6 +106,7 @@ def _claims(item: _Parsed, keys: dict[str, str], outlets: frozenset[str]) -> Ana
                 Mention(m.text, (m.start, m.end), m.label, keys.get(m.norm, m.norm), m.title)
                 for m in entity_mentions(sent, offset)
             )
+            tracker.note_organisations([m.key for m in mentions if m.label == "ORG"])
             attributions = tuple(extract_attributions(sent, offset, tracker, outlets, keys))
             speaker = attributions[-1].source if attributions else None
             cues = (loaded_cues(sent, offset, keys) + hedge_cues(sent, offset)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "them", "him", "her"])
+_ORGANISATION_NOUNS = frozenset("company firm group carmaker maker manufacturer bank ministry "
+                                "department agency organisation organization council "
+                                "government party club union airline retailer".split())
 _TRIM_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"})
 _REPORTS_ADVERBS = {"reportedly": "weak", "allegedly": "weak", "purportedly": "weak"}
 
@@ -99,6 +102,19 @@ class SourceTracker:
     def __init__(self) -> None:
         self.last: Attribution | None = None
         self.last_by_kind: dict[str, Attribution] = {}
+        self.organisations: dict[str, int] = {}
+
+    def note_organisations(self, keys: list[str]) -> None:
+        """Organisations named so far, for "the company" or "the ministry" to refer to."""
+        for key in keys:
+            self.organisations[key] = self.organisations.get(key, 0) + 1
+
+    @property
+    def main_organisation(self) -> str | None:
+        """The organisation named most often so far; the first named wins a tie."""
+        if not self.organisations:
+            return None
+        return max(self.organisations, key=lambda k: self.organisations[k])
 
     def resolve(self, attribution: Attribution, head: Token | None) -> Attribution:
         lower = attribution.source.lower()
@@ -109,6 +125,14 @@ class SourceTracker:
             previous = self.last
         elif definite and attribution.source_kind in ("anonymous", "official", "other"):
             previous = self.last_by_kind.get(attribution.source_kind)
+        if (previous is None and definite and attribution.source_kind == "other"
+                and head is not None and head.lower_ in _ORGANISATION_NOUNS
+                and self.main_organisation):
+            return self._remember(Attribution(
+                source=attribution.source, span=attribution.span, source_kind="organisation",
+                source_key=f"org:{self.main_organisation}", cue=attribution.cue,
+                cue_span=attribution.cue_span, strength=attribution.strength,
+                recipient=attribution.recipient))
         if previous is not None:
             attribution = Attribution(
                 source=attribution.source, span=attribution.span,
@@ -116,6 +140,9 @@ class SourceTracker:
                 cue=attribution.cue, cue_span=attribution.cue_span,
                 strength=attribution.strength, recipient=attribution.recipient,
             )
+        return self._remember(attribution)
+
+    def _remember(self, attribution: Attribution) -> Attribution:
         self.last = attribution
         self.last_by_kind[attribution.source_kind] = attribution
         return attribution

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis.entities import normalise_name
+from ..analysis.entities import names_compatible, normalise_name
 from ..models import Attribution, Claim, Finding, Kind, Severity
 from .base import StoryPair, detector, finding, side
 
@@ -20,6 +20,20 @@ _VAGUE_KINDS = frozenset({"reports"})
 def _own_outlets(pair: StoryPair) -> set[str]:
     return {f"outlet:{normalise_name(a.article.outlet)}" for a in (pair.a, pair.b)
             if a.article.outlet}
+
+
+def _name(key: str) -> str:
+    return key.split(":", 1)[1] if ":" in key else key
+
+
+def shares_source(keys_a: set[str], keys_b: set[str]) -> bool:
+    """Some source in both: the same key, or names where one shortens the other
+    ("Carmaker Vantor" / "Vantor"), whatever kind the parser guessed for each."""
+    if keys_a & keys_b:
+        return True
+    named_a = [_name(k) for k in keys_a if ":" in k]
+    named_b = [_name(k) for k in keys_b if ":" in k]
+    return any(names_compatible(x, y) or names_compatible(y, x) for x in named_a for y in named_b)
 
 
 def _same_person_renamed(a: Attribution, b: Attribution) -> bool:
@@ -58,7 +72,7 @@ def _attribution_changes(pair: StoryPair) -> Iterator[tuple[str, Finding]]:
         for claim_b in b_claims:
             src_b = _sources([claim_b], ignore)
             keys_b = {a.source_key for a, _ in src_b}
-            if keys_a & keys_b:
+            if shares_source(keys_a, keys_b):
                 continue
             if not src_b:
                 casualty = any(q.kind in ("count", "money") for q in claim_b.quantities)
@@ -131,7 +145,7 @@ def certainty_changed(pair: StoryPair) -> Iterator[Finding]:
             continue
         keys_a = {a.source_key for a, _ in _sources(a_claims, ignore)}
         keys_b = {a.source_key for a, _ in _sources(b_claims, ignore)}
-        if keys_a and not keys_a & keys_b:
+        if keys_a and not shares_source(keys_a, keys_b):
             continue  # the source itself changed: attribution_* reports it
         hedges_a = _hedges(a_claims, ignore)
         hedges_b = _hedges(b_claims, ignore)

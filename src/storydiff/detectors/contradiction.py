@@ -8,7 +8,7 @@ from ..models import Claim, Finding, Kind, Severity
 from .base import StoryPair, detector, finding, side
 
 #: Alignments weaker than this are too loosely related to call a negation a contradiction.
-MIN_NEGATION_SCORE = 0.6
+MIN_NEGATION_SCORE = 0.4
 
 
 def _status(claims: list[Claim]) -> dict[str, tuple[str, Claim, tuple[int, int], str]]:
