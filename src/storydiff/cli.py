@@ -50,7 +50,7 @@ def main() -> None:
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse inputs larger than this.")
 @click.option("--threads", type=int, default=None,
-              help="Threads for the embedding model (default: STORYDIFF_THREADS or 1).")
+              help="Threads for the sentence encoder (default: STORYDIFF_THREADS, else 2).")
 def compare(sources: tuple[str, ...], reference: int | None, format_: str,
             output: str | None, outlet: tuple[str, ...], published: tuple[str, ...],
             detectors: tuple[str, ...], min_confidence: float, max_bytes: int,

@@ -17,8 +17,10 @@ class Options:
     detectors: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     fetch_timeout: float = 15.0
-    #: Threads for the embedding model; with two cores one is often fastest.
-    threads: int = field(default_factory=lambda: int(os.environ.get("STORYDIFF_THREADS", "1")))
+    #: Threads for the sentence encoder (``STORYDIFF_THREADS``). Two were a third
+    #: faster than one on the project's 2-core machine (benchmarks/run.py).
+    threads: int = field(default_factory=lambda: int(
+        os.environ.get("STORYDIFF_THREADS") or min(2, os.cpu_count() or 1)))
     #: Minimum confidence a finding needs to be reported.
     min_confidence: float = 0.0
     #: Load third-party detectors from the ``storydiff.detectors`` entry-point group.
