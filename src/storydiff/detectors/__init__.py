@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 
 from ..errors import RegistryError, UsageError
-from ..models import Finding
+from ..models import Finding, Kind, Side
 from . import attribution, contradiction, coverage, entity_conflict, framing, number_conflict
 from .base import REGISTRY, Detector, StoryPair, detector
 
@@ -45,8 +45,35 @@ def get_detectors(names: tuple[str, ...] = (), *, load_plugins: bool = True) -> 
     return [REGISTRY[n] for n in names]
 
 
+_COVERAGE = frozenset({Kind.OMISSION, Kind.ADDITION})
+
+
+def _overlaps(a: Side, b: Side) -> bool:
+    return (a.article == b.article and a.span is not None and b.span is not None
+            and a.span[0] < b.span[1] and b.span[0] < a.span[1])
+
+
 def run_detectors(pair: StoryPair, detectors: list[Detector]) -> list[Finding]:
+    """Run ``detectors``; a dropped or added part that another finding already
+    explains (a changed name, number or source) is not reported twice."""
     findings: list[Finding] = []
     for item in detectors:
         findings.extend(item(pair))
-    return findings
+    specific = [f for f in findings if f.kind not in _COVERAGE]
+
+    claims = [c for article in (pair.a, pair.b) for c in article.claims]
+
+    def pinpoints(part: Side, other: Side) -> bool:
+        """``other`` marks a phrase within a sentence, and it overlaps ``part``."""
+        if other.span is None or not _overlaps(part, other):
+            return False
+        start, end = other.span
+        return any(c.article == other.article and c.span[0] <= start and end <= c.span[1]
+                   and (start, end) != c.span for c in claims)
+
+    def explained(f: Finding) -> bool:
+        part = f.a if f.kind == Kind.OMISSION else f.b
+        return any(pinpoints(part, g.a) or pinpoints(part, g.b) for g in specific)
+
+    return [f for f in findings
+            if f.kind not in _COVERAGE or f.subkind != "part" or not explained(f)]

@@ -27,6 +27,7 @@ _LIST_MARKER = re.compile(r"(?:as well as|including|which include|along with)\s*
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 #: A part longer than this share of its claim is the claim reworded, not a part dropped.
 MAX_PART_SHARE = 0.6
+_DROPPABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 #: A part of a matched claim counts as dropped when this share of its content is absent.
 ABSENT_SHARE = 0.6
 
@@ -100,8 +101,10 @@ def _covered_by_attribution(claim: Claim, span: Span) -> bool:
 
 def dropped_parts(claims: list[Claim], vocabulary: set[str],
                   keys: set[str]) -> Iterator[tuple[Claim, Span, str]]:
-    """Parts of ``claims`` whose content words the other report (``vocabulary``) lacks."""
+    """Parts of ``claims`` whose content words the other report (``vocabulary``) lacks:
+    clauses and list items, then named places, people and organisations."""
     for claim in claims:
+        reported: list[Span] = []
         for span, text, listed in _segments(claim):
             if len(text) > MAX_PART_SHARE * len(claim.text) or _covered_by_attribution(
                     claim, span):
@@ -113,7 +116,34 @@ def dropped_parts(claims: list[Claim], vocabulary: set[str],
             if not absent or len(absent) < ABSENT_SHARE * len(words):
                 continue
             if listed or any(informative for _, informative in absent) or len(absent) >= 3:
+                reported.append(span)
                 yield claim, span, text
+        for span in _entity_spans(claim):
+            if any(s[0] < span[1] and span[0] < s[1] for s in reported) or (
+                    _covered_by_attribution(claim, span)):
+                continue
+            offset = span[0] - claim.span[0]
+            text = claim.text[offset:offset + span[1] - span[0]]
+            words = _content(text, span[0])
+            if words and not any(_present(w[0], vocabulary) for w in words) and not any(
+                    _in_shared_entity(claim, w[2], w[3], keys) for w in words):
+                yield claim, span, text
+
+
+def _entity_spans(claim: Claim) -> list[Span]:
+    """Spans of named entities, neighbours joined by "and" ("Sistan and Baluchistan")."""
+    spans: list[Span] = []
+    for mention in sorted(claim.mentions, key=lambda m: m.span):
+        if mention.label not in _DROPPABLE:
+            continue
+        if spans:
+            gap_start = spans[-1][1] - claim.span[0]
+            gap = claim.text[gap_start:mention.span[0] - claim.span[0]]
+            if gap.strip() == "and":
+                spans[-1] = (spans[-1][0], mention.span[1])
+                continue
+        spans.append(mention.span)
+    return spans
 
 
 def _severity(claim: Claim) -> Severity:
