@@ -53,12 +53,23 @@ document.querySelectorAll('.s[data-al]').forEach(function(el){
 """
 
 
-def _marks(findings: tuple[Finding, ...], article_id: str) -> list[tuple[Span, Finding]]:
-    """Non-overlapping finding spans in one article, earliest and shortest first."""
+_WHOLE_CLAIM_KINDS = frozenset({Kind.OMISSION, Kind.ADDITION})
+
+
+def _marks(findings: tuple[Finding, ...], article: AnalysedArticle) -> list[tuple[Span, Finding]]:
+    """Non-overlapping finding spans in one article, earliest and shortest first.
+
+    Whole sentences are marked only for omitted or added claims; for other kinds a
+    whole sentence is context, and marking it would hide the phrase that matters.
+    """
+    sentence_spans = {c.span for c in article.claims}
     spans = []
     for f in findings:
         for side in (f.a, f.b):
-            if side.article == article_id and side.span and side.text and len(side.text) < 400:
+            if side.article != article.article.id or not side.span or not side.text:
+                continue
+            pinpoint = side.span not in sentence_spans and len(side.claims) <= 1
+            if pinpoint or (f.kind in _WHOLE_CLAIM_KINDS and f.subkind == "claim"):
                 spans.append((side.span, f))
     spans.sort(key=lambda item: (item[0][0], item[0][1] - item[0][0]))
     chosen: list[tuple[Span, Finding]] = []
@@ -75,7 +86,7 @@ def _column(article: AnalysedArticle, comparison: Comparison, role: str) -> str:
     for al in comparison.alignments:
         for index in (al.a if role == "a" else al.b):
             alignment_of[index] = al.id
-    marks = _marks(comparison.findings, article.article.id)
+    marks = _marks(comparison.findings, article)
     out: list[str] = []
     cursor = 0
     for claim in article.claims:
