@@ -133,6 +133,12 @@ class SourceTracker:
                 source_key=f"org:{self.main_organisation}", cue=attribution.cue,
                 cue_span=attribution.cue_span, strength=attribution.strength,
                 recipient=attribution.recipient))
+        if pronoun and previous is None:
+            # "she said" with no one named before: a source, but not one we can compare.
+            return self._remember(Attribution(
+                source=attribution.source, span=attribution.span, source_kind="unknown",
+                source_key="unknown", cue=attribution.cue, cue_span=attribution.cue_span,
+                strength=attribution.strength, recipient=attribution.recipient))
         if previous is not None:
             attribution = Attribution(
                 source=attribution.source, span=attribution.span,
@@ -196,8 +202,6 @@ def extract_attributions(sentence: Span, offset: int, tracker: SourceTracker,
             token.dep_ in ("parataxis", "relcl") or token.dep_ == "ROOT"
         )
         if not subjects or not has_clause:
-            continue
-        if lemma == "tell" and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
             continue
         head = subjects[0]
         recipient = None

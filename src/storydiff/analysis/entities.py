@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import CAPITALS, COUNTRY_ALIASES, DEMONYMS, TITLES
+from .lexicon import CAPITALS, COUNTRY_ALIASES, DEMONYMS, TITLES, US_STATES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -78,7 +78,9 @@ def entity_mentions(sentence: Span, offset: int) -> list[RawMention]:
 
 
 def _name_tokens(norm: str) -> list[str]:
-    return [_ARABIC_ARTICLE.sub("", w) for w in norm.split() if w not in _SKIP_WORDS]
+    """Name parts, without Arabic articles; double-barrelled names split in two."""
+    parts = [_ARABIC_ARTICLE.sub("", w) for w in norm.split() if w not in _SKIP_WORDS]
+    return [p for part in parts for p in part.split("-") if p]
 
 
 def _singular(word: str) -> str:
@@ -91,12 +93,17 @@ def acronym(norm: str) -> str:
 
 
 _COUNTRIES = frozenset(CAPITALS.values()) | frozenset(DEMONYMS.values())
+_STATES = frozenset(US_STATES.values())
 
 
 def _country(norm: str) -> str | None:
     if norm in _COUNTRIES:
         return norm
-    return COUNTRY_ALIASES.get(norm) or CAPITALS.get(norm) or DEMONYMS.get(norm)
+    country = COUNTRY_ALIASES.get(norm) or CAPITALS.get(norm) or DEMONYMS.get(norm)
+    if country:
+        return country
+    state = US_STATES.get(norm.replace(" ", ""))
+    return f"state:{state or norm}" if state or norm in _STATES else None
 
 
 def names_compatible(short: str, long: str) -> bool:

@@ -20,7 +20,7 @@ REPORTING_VERBS: dict[str, str] = {
     ),
     **dict.fromkeys(
         "claim allege suggest insist contend purport speculate maintain argue "
-        "assert rumour rumor hint imply charge accuse".split(),
+        "assert rumour rumor hint imply".split(),
         "weak",
     ),
 }
@@ -117,6 +117,21 @@ COUNTRY_ALIASES: dict[str, str] = {
     "america": "united states", "the united states": "united states",
     "uk": "united kingdom", "u.k.": "united kingdom", "britain": "united kingdom",
     "great britain": "united kingdom", "eu": "european union",
+}
+#: AP-style abbreviations of US states ("Va." = Virginia), as datelines use them.
+#: "La." is left out: as an entity "LA" is far more often Los Angeles.
+US_STATES: dict[str, str] = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california",
+    "colo": "colorado", "conn": "connecticut", "del": "delaware", "fla": "florida",
+    "ga": "georgia", "ill": "illinois", "ind": "indiana", "kan": "kansas", "ky": "kentucky",
+    "md": "maryland", "mass": "massachusetts", "mich": "michigan",
+    "minn": "minnesota", "miss": "mississippi", "mo": "missouri", "mont": "montana",
+    "neb": "nebraska", "nev": "nevada", "nh": "new hampshire", "nj": "new jersey",
+    "nm": "new mexico", "ny": "new york", "nc": "north carolina", "nd": "north dakota",
+    "okla": "oklahoma", "ore": "oregon", "pa": "pennsylvania", "ri": "rhode island",
+    "sc": "south carolina", "sd": "south dakota", "tenn": "tennessee", "vt": "vermont",
+    "va": "virginia", "wash": "washington", "wis": "wisconsin", "wva": "west virginia",
+    "wyo": "wyoming",
 }
 
 #: Nouns that make an unnamed source: "a source", "officials", "witnesses".

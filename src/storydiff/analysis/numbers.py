@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..models import Quantity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -35,6 +35,10 @@ _CURRENCY = {"$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "€":
 _TIME_UNITS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day",
                "week": "week", "fortnight": "fortnight", "month": "month", "year": "year",
                "decade": "decade", "century": "century"}
+_MONTHS = {name: name[:3] for name in (
+    "january february march april may june july august september october november "
+    "december").split()} | {abbr: abbr[:3] for abbr in
+                            "jan feb mar apr jun jul aug sep sept oct nov dec".split()}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _AGE = re.compile(r"^(\d{1,3})-year-old$", re.IGNORECASE)
@@ -59,6 +63,23 @@ def _is_apposed_age(token: Token, value: float) -> bool:
     before, after = doc[i - 1], doc[i + 1]
     return (before.text == "," and after.text in (",", ")", ".", ";")
             and (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN"))
+
+
+def _age_holder(doc: Doc, start: int, end: int) -> str:
+    """Whose age it is: "Reed, 58," → reed; "a 45-year-old man" → man."""
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN":
+        return str(doc[start - 2].lower_)
+    if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):
+        return str(doc[end].lemma_).lower()
+    node = doc[start]
+    for _ in range(4):
+        if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() not in _TIME_UNITS and (
+                node.lower_ != "old"):
+            return str(node.lemma_).lower()
+        if node.head is node:
+            break
+        node = node.head
+    return ""
 
 
 def parse_number(words: list[str]) -> float | None:
@@ -145,7 +166,8 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
         if match:
             start = token.idx + offset
             found.append(Quantity(token.text, (start, start + len(token.text)),
-                                  float(match[1]), False, "age", "year"))
+                                  float(match[1]), False, "age",
+                                  _age_holder(doc, token.i, token.i + 1)))
         if token.lower_ in _WEEKDAYS and token.ent_type_ == "DATE":
             start = token.idx + offset
             found.append(Quantity(token.text, (start, start + len(token.text)),
@@ -157,6 +179,9 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
         if value is None:
             continue
         first, last = run[0], run[-1]
+        if sum(1 for t in run if t.text.isdigit() and len(t.text) >= 3) > 1:
+            continue  # "713 308 ...": a phone or reference number, not a quantity
+        month = doc[first.i - 1].lower_.rstrip(".") if first.i > sentence.start else ""
         vague = any(t.lower_ in _VAGUE for t in run)
         ent = first.ent_type_
         if ent == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", first.text):
@@ -185,17 +210,18 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
             elif prev.lower_ in _APPROX:
                 approximate, begin = True, begin - 1
             elif prev.lower_ == "aged":
-                kind, unit = "age", "year"
+                kind = "age"
         end = last.i + 1
         after = doc[end] if end < sentence.end else None
         tail = _AGE_TAIL.match(doc.text[last.idx + len(last.text):])
-        if tail:
-            kind, unit = "age", "year"
+        if month in _MONTHS and value <= 31:
+            kind, unit = "date", _MONTHS[month]
+            begin -= 1
+        elif tail:
             end = _token_end(sentence, last.idx + len(last.text) + tail.end())
-        elif _is_apposed_age(last, value):
-            kind, unit = "age", "year"
-        elif kind == "age":
-            pass
+            kind, unit = "age", _age_holder(doc, begin, end)
+        elif _is_apposed_age(last, value) or kind == "age":
+            kind, unit = "age", _age_holder(doc, begin, end)
         elif after is not None:
             after_lower = after.lower_.rstrip("'’s")
             lemma = after.lemma_.lower()
@@ -205,8 +231,6 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
             elif lemma in _TIME_UNITS or after_lower in _TIME_UNITS:
                 kind, unit = "duration", _TIME_UNITS.get(lemma, after_lower)
                 end += 1
-                if lemma == "year" and end + 1 < sentence.end and doc[end].lower_ == "old":
-                    kind = "age"
             elif after.text in ("%",) or after.lower_ in ("percent", "per"):
                 kind, unit = "percent", "%"
                 end += 1 if after.text == "%" or after.lower_ == "percent" else 0

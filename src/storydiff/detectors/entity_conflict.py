@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis.entities import names_clash, normalise_name
-from ..models import Claim, Finding, Kind, Mention, Severity
+from ..analysis.entities import names_clash, names_compatible, normalise_name
+from ..models import AnalysedArticle, Claim, Finding, Kind, Mention, Severity
 from .base import StoryPair, detector, finding, side
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -16,13 +16,18 @@ def _persons(claims: tuple[Claim, ...] | list[Claim]) -> list[tuple[Mention, Cla
 
 
 def _name_changes(pair: StoryPair) -> Iterator[Finding]:
-    """Names that share a part but cannot be the same person: across the whole reports."""
+    """Names in matched claims that share a part but cannot be the same person.
+
+    Only within an alignment: two reports may well name two members of one family.
+    """
     seen: set[tuple[str, str]] = set()
     b_keys = {m.key for c in pair.b.claims for m in c.mentions}
+    aligned = {(i, j) for al in pair.alignments for i in al.a for j in al.b}
     for ma, ca in _persons(pair.a.claims):
         for mb, cb in _persons(pair.b.claims):
             key = (ma.key, mb.key)
-            if ma.key == mb.key or key in seen or ma.key in b_keys:
+            if ma.key == mb.key or key in seen or ma.key in b_keys or (
+                    (ca.index, cb.index) not in aligned):
                 continue
             if names_clash(normalise_name(ma.text), normalise_name(mb.text)):
                 seen.add(key)
@@ -53,6 +58,12 @@ def _title_changes(pair: StoryPair) -> Iterator[Finding]:
                 )
 
 
+def _role_word(article: AnalysedArticle, mention: Mention) -> str:
+    """The word before a place ("in", "near", "of"): a cheap proxy for its role."""
+    before = article.article.text[max(0, mention.span[0] - 30):mention.span[0]].split()
+    return before[-1].lower() if before else ""
+
+
 def _role_changes(pair: StoryPair) -> Iterator[Finding]:
     """Within aligned claims: a different place, or a different actor doing the same thing."""
     for alignment, a_claims, b_claims in pair.aligned():
@@ -61,11 +72,15 @@ def _role_changes(pair: StoryPair) -> Iterator[Finding]:
         a_keys = {m.key for c in a_claims for m in c.mentions}
         b_keys = {m.key for c in b_claims for m in c.mentions}
         places_a = [(m, c) for c in a_claims for m in c.mentions
-                    if m.label in _PLACES and m.key not in b_keys]
+                    if m.label in _PLACES and m.key not in b_keys and not m.text.isupper()]
         places_b = [(m, c) for c in b_claims for m in c.mentions
-                    if m.label in _PLACES and m.key not in a_keys]
+                    if m.label in _PLACES and m.key not in a_keys and not m.text.isupper()]
         if len({m.key for m, _ in places_a}) == 1 and len({m.key for m, _ in places_b}) == 1:
             (ma, ca), (mb, cb) = places_a[0], places_b[0]
+            na, nb = normalise_name(ma.text), normalise_name(mb.text)
+            if names_compatible(na, nb) or names_compatible(nb, na) or (
+                    _role_word(pair.a, ma) != _role_word(pair.b, mb)):
+                continue  # "DeKalb" / "DeKalb County"; "in X" / "near Y" are other roles
             yield finding(
                 Kind.ENTITY_CONFLICT, "place_changed", Severity.MEDIUM,
                 0.55 * alignment.score ** 0.5,

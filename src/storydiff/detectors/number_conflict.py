@@ -18,19 +18,19 @@ def _comparable(a: Quantity, b: Quantity) -> float:
     """How sure we are that ``a`` and ``b`` measure the same thing (0: not comparable)."""
     if a.kind != b.kind:
         return 0.0
-    if a.kind in ("money", "duration", "percent") and a.unit != b.unit:
-        return 0.0
     same_unit = bool(a.unit) and a.unit == b.unit
     same_predicate = bool(a.predicate) and a.predicate == b.predicate
-    if a.kind in ("count",):
+    if a.kind in ("money", "duration", "percent", "age", "date") and not same_unit:
+        return 0.0  # an age belongs to someone; a date to a month
+    if a.kind in ("weekday", "year", "date", "time"):
+        return 0.75 if same_predicate else 0.0  # days of different events may differ
+    if a.kind == "count":
         if same_unit and same_predicate:
             return 0.85
-        if same_predicate and a.predicate in _CASUALTY:
+        if same_predicate and a.predicate in _CASUALTY and not (a.unit and b.unit):
             return 0.75
-        if same_unit or same_predicate:
-            return 0.6
-        return 0.0
-    return 0.8 if same_predicate or same_unit else 0.6
+        return 0.6 if same_unit else 0.0
+    return 0.8 if same_predicate else 0.65
 
 
 def _usable(q: Quantity) -> bool:

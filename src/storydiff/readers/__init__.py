@@ -21,10 +21,12 @@ _HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)\b", 
 MIN_WORDS = 12
 
 
-def looks_like_html(text: str, name: str = "") -> bool:
-    if name.lower().endswith((".html", ".htm", ".xhtml")):
-        return True
+def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:4096]))
+
+
+def _html_name(name: str) -> bool:
+    return name.lower().endswith((".html", ".htm", ".xhtml"))
 
 
 def _article_id(source: str, body: str) -> str:
@@ -86,7 +88,7 @@ def article_from_text(
     html: bool | None = None,
 ) -> Article:
     """Build an article from a string: plain text with the title on the first line, or HTML."""
-    if html or (html is None and looks_like_html(text, source)):
+    if html or (html is None and looks_like_html(text)):
         from .html import read_html
 
         return read_html(text, source=source, outlet=outlet, published=published)
@@ -133,4 +135,5 @@ def read_article(
             raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
     check_size(len(data), options.max_bytes, name)
     text = decode(data, name)
-    return article_from_text(text, source=name, outlet=outlet, published=published)
+    return article_from_text(text, source=name, outlet=outlet, published=published,
+                             html=True if _html_name(name) else None)

@@ -59,6 +59,7 @@ def normalise(text: str) -> str:
     """Unicode NFC, one kind of newline and space, no invisible characters."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"(?<=[\w.,;:\"”)])(?:\[(?:\d{1,3}|citation needed)\])+", "", text)
     text = re.sub(r"[ \t\f\v]+", " ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
