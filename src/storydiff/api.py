@@ -13,7 +13,7 @@ from .analysis import analyse
 from .analysis.embed import Embedder, load_embedder
 from .detectors import StoryPair, get_detectors, run_detectors
 from .errors import UsageError
-from .models import AnalysedArticle, Article, Comparison, Finding, Report
+from .models import Article, Comparison, Finding, Report
 from .options import Options
 from .readers import article_from_text, read_article
 
@@ -90,7 +90,3 @@ def compare_texts(texts: list[str], *, reference: int = 0) -> dict[str, Any]:
 
     articles = [article_from_text(t, source=f"<text {i}>") for i, t in enumerate(texts)]
     return report_to_dict(compare(articles, Options(reference=reference)))
-
-
-def analysed_by_id(report: Report) -> dict[str, AnalysedArticle]:
-    return {a.article.id: a for a in report.articles}

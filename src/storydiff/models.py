@@ -9,7 +9,7 @@ a stage returns new objects and never changes its input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 Span = tuple[int, int]
@@ -146,8 +146,6 @@ class Claim:
 class AnalysedArticle:
     article: Article
     claims: tuple[Claim, ...]
-    #: Descriptors of each entity key across the article: key → cues and titles.
-    descriptors: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ def fetch(url: str, options: Options) -> tuple[bytes, str]:
             data = response.read(options.max_bytes + 1)
             content_type = response.headers.get_content_type() or ""
     except urllib.error.HTTPError as exc:
+        exc.close()
         raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)

@@ -6,6 +6,7 @@ import logging
 
 from ..errors import NoMainTextError
 from ..models import Article
+from .build import MIN_WORDS, build_article
 from .clean import clean_text
 
 
@@ -13,8 +14,6 @@ def read_html(
     html: str, *, source: str, outlet: str | None = None, published: str | None = None
 ) -> Article:
     from trafilatura import bare_extraction
-
-    from . import MIN_WORDS, _build
 
     # trafilatura logs parse problems of hostile pages at WARNING; the user gets
     # one clear error from us instead.
@@ -33,10 +32,9 @@ def read_html(
     cleaned = clean_text(text, has_title_line=False, title=title)
     if len(cleaned.body.split()) < MIN_WORDS:
         raise NoMainTextError(f"{source}: no main article text found in the HTML page")
-    return _build(
+    return build_article(
         cleaned,
         source=source,
-        name=source,
         outlet=outlet,
         published=date,
         author=getattr(doc, "author", None),
