@@ -27,10 +27,10 @@ def test_json_output_validates_against_the_schema() -> None:
     assert code == 0
     data = json.loads(out)
     schema = json.loads(resources.files("storydiff").joinpath(
-        "reports/schema/compare.v1.json").read_text())
+        "reports/schema/compare.v1.1.json").read_text())
     jsonschema.validate(data, schema)
-    assert data["schema"] == "storydiff.compare/1"
-    assert data["provenance"] == {"edges": []}
+    assert data["schema"] == "storydiff.compare/1.1"
+    assert {"edges", "nodes"} <= set(data["provenance"])
 
 
 def test_html_report_escapes_article_text(tmp_path: Path) -> None:

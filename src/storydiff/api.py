@@ -15,6 +15,7 @@ from .detectors import StoryPair, get_detectors, run_detectors
 from .errors import UsageError
 from .models import Article, Comparison, Finding, Report
 from .options import Options
+from .provenance import build_provenance
 from .readers import article_from_text, read_article
 
 __all__ = ["choose_reference", "compare", "compare_texts", "load_article"]
@@ -80,8 +81,9 @@ def compare(articles: Sequence[Article], options: Options | None = None, *,
             counter += 1
             numbered.append(dataclasses.replace(f, id=f"d{counter}"))
         comparisons.append(Comparison(reference, other, alignments, tuple(numbered)))
+    provenance = build_provenance(analysed, reference, tuple(comparisons))
     return Report(articles=analysed, reference=reference.article.id,
-                  comparisons=tuple(comparisons))
+                  comparisons=tuple(comparisons), provenance=provenance)
 
 
 def compare_texts(texts: list[str], *, reference: int = 0) -> dict[str, Any]:

@@ -199,7 +199,111 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One reason for a provenance edge, pointing at text in one or two reports."""
+
+    #: reuse, citation, time, coverage, shared_wire
+    kind: str
+    note: str
+    article: str | None = None
+    text: str | None = None
+    span: Span | None = None
+    other_article: str | None = None
+    other_text: str | None = None
+    other_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """``source`` → ``target``: the target derives from the source.
+
+    A source is an article id, or ``wire:NAME`` for an agency outside the set.
+    """
+
+    source: str
+    target: str
+    #: reuse, citation or shared_wire
+    kind: str
+    score: float
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a claim's chain of attribution: an outlet, then whom it credits."""
+
+    #: outlet, report (a compared report it derives from), wire, source
+    kind: str
+    name: str
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One report's version of a claim, traced back to its origin."""
+
+    article: str
+    hops: tuple[Hop, ...]
+    origin: str
+
+
+@dataclass(frozen=True)
+class ClaimLineage:
+    """A claim (aligned sentences across reports) and where each report got it."""
+
+    id: str
+    text: str
+    #: article id → sentence indices
+    sentences: tuple[tuple[str, tuple[int, ...]], ...]
+    lineage: tuple[Trace, ...]
+    origins: tuple[str, ...]
+
+    @property
+    def independent_sources(self) -> int:
+        return len(self.origins)
+
+
+@dataclass(frozen=True)
+class FactValue:
+    """One report's value for a fact, where it says it, and whom it credits."""
+
+    article: str
+    value: str
+    text: str
+    span: Span
+    origin: str
+    #: The source the report's sentence names; None when stated as fact.
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A key fact of the story with each report's value (see docs/report-schema.md)."""
+
+    slot: str
+    #: The value most reports give (ties: the reference's).
+    value: str
+    values: tuple[FactValue, ...]
+    agreement: bool
+    origins: tuple[str, ...]
+    #: For person facts: the role or title ("colonel", "victim").
+    label: str = ""
+
+    @property
+    def independent_sources(self) -> int:
+        return len(self.origins)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    edges: tuple[Edge, ...] = ()
+    claims: tuple[ClaimLineage, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     articles: tuple[AnalysedArticle, ...]
     reference: str
     comparisons: tuple[Comparison, ...]
+    provenance: Provenance = Provenance()

@@ -153,10 +153,10 @@ OUTLET_WORDS = frozenset(
 KNOWN_OUTLETS = frozenset(
     "reuters|ap|afp|associated press|agence france-presse|bloomberg|upi|dpa|ansa|efe|"
     "xinhua|tass|ria novosti|interfax|irna|isna|fars|tasnim|mehr|sana|anadolu|"
-    "al jazeera|al arabiya|asharq al-awsat|bbc|cnn|fox news|nbc|cbs|abc|msnbc|"
+    "al jazeera|al arabiya|bbc|cnn|fox news|nbc|cbs|abc|msnbc|"
     "new york times|washington post|wall street journal|guardian|times|telegraph|"
     "daily mail|independent|financial times|economist|haaretz|jerusalem post|"
-    "times of israel|rooz online|npr|politico|axios".split("|")
+    "times of israel|npr|politico|axios".split("|")
 )
 STATE_MEDIA = ("state media", "state television", "state tv", "state news agency",
                "state-run media", "official media", "state-run television", "state broadcaster")

@@ -1,14 +1,25 @@
-"""The JSON report: schema ``storydiff.compare/1`` (see docs/report-schema.md)."""
+"""The JSON report: schema ``storydiff.compare/1.1`` (see docs/report-schema.md)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from ..models import Alignment, AnalysedArticle, Claim, Finding, Report, Side
+from ..models import (
+    Alignment,
+    AnalysedArticle,
+    Claim,
+    ClaimLineage,
+    Evidence,
+    Fact,
+    Finding,
+    Provenance,
+    Report,
+    Side,
+)
 from . import renderer
 
-SCHEMA = "storydiff.compare/1"
+SCHEMA = "storydiff.compare/1.1"
 
 
 def _claim(claim: Claim) -> dict[str, Any]:
@@ -60,6 +71,47 @@ def _finding(f: Finding) -> dict[str, Any]:
             "a": _side(f.a), "b": _side(f.b)}
 
 
+def _span(span: tuple[int, int] | None) -> list[int] | None:
+    return list(span) if span is not None else None
+
+
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    return {"kind": ev.kind, "note": ev.note,
+            "a": {"article": ev.article, "text": ev.text, "span": _span(ev.span)},
+            "b": {"article": ev.other_article, "text": ev.other_text,
+                  "span": _span(ev.other_span)}}
+
+
+def _provenance(p: Provenance) -> dict[str, Any]:
+    nodes = sorted({e.source for e in p.edges if e.source.startswith("wire:")})
+    return {
+        "nodes": [{"id": n, "kind": "wire", "name": n[5:]} for n in nodes],
+        "edges": [{"from": e.source, "to": e.target, "kind": e.kind, "score": e.score,
+                   "evidence": [_evidence(ev) for ev in e.evidence]} for e in p.edges],
+    }
+
+
+def _claim_lineage(c: ClaimLineage) -> dict[str, Any]:
+    return {
+        "id": c.id, "text": c.text,
+        "sentences": {article: list(indices) for article, indices in c.sentences},
+        "lineage": [{"article": t.article, "origin": t.origin,
+                     "chain": [{"kind": h.kind, "name": h.name, "cue": h.cue} for h in t.hops]}
+                    for t in c.lineage],
+        "origins": list(c.origins), "independent_sources": c.independent_sources,
+    }
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    return {
+        "slot": f.slot, "value": f.value, "label": f.label, "agreement": f.agreement,
+        "values": [{"article": v.article, "value": v.value, "text": v.text,
+                    "span": list(v.span), "source": v.source, "origin": v.origin}
+                   for v in f.values],
+        "origins": list(f.origins), "independent_sources": f.independent_sources,
+    }
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
@@ -67,7 +119,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "articles": [_article(a) for a in report.articles],
         "alignments": [_alignment(al) for c in report.comparisons for al in c.alignments],
         "discrepancies": [_finding(f) for c in report.comparisons for f in c.findings],
-        "provenance": {"edges": []},
+        "provenance": _provenance(report.provenance),
+        "claims": [_claim_lineage(c) for c in report.provenance.claims],
+        "facts": [_fact(f) for f in report.provenance.facts],
     }
 
 

@@ -1,0 +1,210 @@
+"""The fact sheet: the story's key facts with each report's value.
+
+Slots (documented in docs/report-schema.md):
+
+- ``killed``, ``injured``, ``arrested``: counts of people;
+- ``amount``: sums of money, labelled with what they pay for;
+- ``location``: the place the report names most;
+- ``date``: the publication date, else the weekday the report gives;
+- ``person``: each named person, labelled with title; ``age``: a person's age.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from ..analysis.entities import names_clash, normalise_name
+from ..analysis.numbers import same_value
+from .citations import same_outlet
+from ..models import AnalysedArticle, Claim, Fact, FactValue, Quantity, Span
+
+SLOTS = ("killed", "injured", "arrested", "amount", "location", "date", "person", "age")
+_COUNT_SLOTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # slot: (governing verbs, counted nouns)
+    "killed": (frozenset("kill die slay murder execute dead behead".split()),
+               frozenset("death fatality dead body".split())),
+    "injured": (frozenset("injure wound hurt hospitalize hospitalise maim".split()),
+                frozenset("injury injured wounded".split())),
+    "arrested": (frozenset("arrest detain apprehend".split()),
+                 frozenset("arrest detention suspect".split())),
+}
+#: Only the top of a report states its main facts; later numbers are often other events.
+LEAD_SENTENCES = 8
+_DEATH = re.compile(r"\b(?:killed|died|dead|fatally|slain|murdered)\b", re.I)
+_SINGLE_VICTIM = re.compile(r"^(?:an?|the)\s+(?:\d+-year-old\s+)?(?:man|woman|boy|girl|teen"
+                            r"|teenager|child|person|victim|driver|officer|resident)\b", re.I)
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+Origin = Callable[[str, int], str]
+
+
+def _source(claim: Claim) -> str | None:
+    named = [a for a in claim.attributions if a.source_kind not in ("unknown",)]
+    return named[-1].source if named else None
+
+
+def _value(article: AnalysedArticle, claim: Claim, value: str, text: str, span: Span,
+           origin: Origin) -> FactValue:
+    return FactValue(article.article.id, value, text, span,
+                     origin(article.article.id, claim.index), _source(claim))
+
+
+def _number(q: Quantity) -> str:
+    value = int(q.value) if q.value == int(q.value) else q.value
+    return f"~{value}" if q.approximate else f"{value}"
+
+
+def _lead(article: AnalysedArticle) -> tuple[Claim, ...]:
+    return article.claims[:LEAD_SENTENCES]
+
+
+def _slot_of(q: Quantity, claim: Claim) -> str | None:
+    if q.kind != "count":
+        return None
+    for slot, (verbs, nouns) in _COUNT_SLOTS.items():
+        if q.predicate in verbs or q.unit in nouns:
+            return slot
+    if q.predicate == "shoot":
+        return "killed" if _DEATH.search(claim.text) else "injured"
+    return None
+
+
+def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]]:
+    """Per slot, the largest count the report's lead states; a lone victim counts one."""
+    best: dict[str, tuple[Quantity | None, Claim]] = {}
+    for claim in _lead(article):
+        for q in claim.quantities:
+            slot = _slot_of(q, claim)
+            if slot and (slot not in best or best[slot][0] is None
+                         or q.value > best[slot][0].value):  # type: ignore[union-attr]
+                best[slot] = (q, claim)
+        stages = {c.detail: c.target for c in claim.cues_of("status")}
+        single = bool(_SINGLE_VICTIM.match(claim.subject)) or any(
+            m.label == "PERSON" and claim.subject.startswith(m.text) for m in claim.mentions)
+        if single and not claim.quantities:
+            if stages.get("casualty") == "dead" and "killed" not in best:
+                best["killed"] = (None, claim)
+            elif stages.get("casualty") == "alive" and "injured" not in best:
+                best["injured"] = (None, claim)
+    return best
+
+
+def _fact(slot: str, values: list[FactValue], label: str = "",
+          agree: Callable[[FactValue, FactValue], bool] | None = None) -> Fact:
+    agree = agree or (lambda a, b: a.value == b.value)
+    tally = Counter(v.value for v in values)
+    top = max(tally.values())
+    # The most frequent value; among equals, the one the earliest report gives.
+    value = next(v.value for v in values if tally[v.value] == top)
+    agreement = all(agree(values[0], v) for v in values[1:])
+    origins = tuple(sorted({v.origin for v in values}))
+    return Fact(slot, value, tuple(values), agreement, origins, label)
+
+
+def count_facts(articles: Iterable[AnalysedArticle], origin: Origin) -> list[Fact]:
+    per_slot: dict[str, list[tuple[FactValue, Quantity | None]]] = defaultdict(list)
+    for article in articles:
+        for slot, (q, claim) in _counts(article).items():
+            text, span = (q.text, q.span) if q else (claim.subject, claim.span)
+            value = _number(q) if q else "1"
+            per_slot[slot].append((_value(article, claim, value, text or claim.text, span,
+                                          origin), q))
+    facts = []
+    for slot in ("killed", "injured", "arrested"):
+        items = per_slot.get(slot)
+        if items:
+            quantities = {id(v): q for v, q in items}
+
+            def agree(a: FactValue, b: FactValue) -> bool:
+                qa, qb = quantities[id(a)], quantities[id(b)]
+                if qa is not None and qb is not None:
+                    return same_value(qa, qb)
+                return a.value.lstrip("~") == b.value.lstrip("~")
+
+            facts.append(_fact(slot, [v for v, _ in items], agree=agree))
+    return facts
+
+
+def amount_facts(articles: list[AnalysedArticle], origin: Origin) -> list[Fact]:
+    groups: dict[tuple[str, str], list[FactValue]] = defaultdict(list)
+    for article in articles:
+        for claim in article.claims:
+            for q in claim.quantities:
+                if q.kind == "money":
+                    groups[(q.unit, q.predicate)].append(_value(
+                        article, claim, f"{_number(q)} {q.unit}", q.text, q.span, origin))
+    return [_fact("amount", values, label=predicate) for (_, predicate), values in groups.items()]
+
+
+def place_facts(articles: list[AnalysedArticle], origin: Origin) -> list[Fact]:
+    values = []
+    for article in articles:
+        mentions = [(m, c) for c in _lead(article) for m in c.mentions if m.label in _PLACES]
+        if not mentions:
+            continue
+        top_key = Counter(m.key for m, _ in mentions).most_common(1)[0][0]
+        mention, claim = next((m, c) for m, c in mentions if m.key == top_key)
+        values.append(_value(article, claim, mention.key.split(":")[-1], mention.text,
+                             mention.span, origin))
+    return [_fact("location", values)] if values else []
+
+
+def date_facts(articles: list[AnalysedArticle], origin: Origin) -> list[Fact]:
+    values = []
+    for article in articles:
+        if article.article.published:
+            values.append(FactValue(article.article.id, article.article.published,
+                                    article.article.published, (0, 0), f"report:{article.article.id}"))
+            continue
+        for claim in _lead(article):
+            days = [q for q in claim.quantities if q.kind in ("weekday", "date")]
+            if days:
+                q = days[0]
+                values.append(_value(article, claim, q.text.lower(), q.text, q.span, origin))
+                break
+    return [_fact("date", values)] if values else []
+
+
+def person_facts(articles: list[AnalysedArticle], origin: Origin) -> list[Fact]:
+    """Each named person, with the name as each report writes it: a renamed person
+    ("Mostafa Ezzatollah" / "Ezzatollah Soleimani") stays one fact that disagrees."""
+    outlets = [a.article.outlet for a in articles if a.article.outlet]
+    people: dict[str, list[FactValue]] = {}
+    titles: dict[str, str] = {}
+    ages: dict[str, list[FactValue]] = defaultdict(list)
+    for article in articles:
+        seen: set[str] = set()
+        for claim in article.claims:
+            for m in claim.mentions:
+                if m.label != "PERSON" or " " not in m.key or any(
+                        same_outlet(m.text, o) for o in outlets):
+                    continue  # spaCy takes some outlets ("Asharq Al-Awsat") for people
+                key = next((k for k in people if k == m.key or names_clash(k, m.key)), m.key)
+                if (key, article.article.id) in {(k, v.article) for k in people
+                                                 for v in people[k]} or key in seen:
+                    continue
+                seen.add(key)
+                people.setdefault(key, []).append(_value(
+                    article, claim, normalise_name(m.text), m.text, m.span, origin))
+                if m.title:
+                    titles.setdefault(key, m.title)
+            for q in claim.quantities:
+                if q.kind == "age" and q.unit:
+                    owner = next((k for k in people if k.split()[-1] == q.unit), None)
+                    if owner:
+                        ages[owner].append(_value(article, claim, _number(q), q.text, q.span,
+                                                  origin))
+    facts = [_fact("person", values, label=titles.get(key, "")) for key, values in people.items()]
+    facts += [_fact("age", values, label=people[key][0].text) for key, values in ages.items()]
+    return facts
+
+
+def fact_sheet(articles: list[AnalysedArticle], origin: Origin | None = None
+               ) -> tuple[Fact, ...]:
+    """All facts of the story; ``origin(article, sentence)`` names where a value comes from."""
+    origin = origin or (lambda article, _: f"report:{article}")
+    return tuple(count_facts(articles, origin) + amount_facts(articles, origin)
+                 + place_facts(articles, origin) + date_facts(articles, origin)
+                 + person_facts(articles, origin))

@@ -1,0 +1,121 @@
+"""Claim lineage: for each claim, the chain from each report back to its origin,
+and how many independent origins remain once copies and shared sources collapse.
+
+A report's version of a claim has as origin:
+
+- the source it names, if it names one (a named person, organisation, outlet or
+  state media is one origin wherever it is cited; an unnamed source is one origin
+  per line of reports, since two outlets' "a source" need not be the same person);
+- else the origin of the report it derives from, if that report has the claim;
+- else the wire agency it prints;
+- else the report itself (its own reporting).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..models import AnalysedArticle, Attribution, ClaimLineage, Comparison, Edge, Hop, Trace
+
+_UNNAMED = frozenset({"anonymous", "official", "other"})
+_NOT_AN_ORIGIN = frozenset({"reports", "unknown"})
+
+
+def _outlet_name(article: AnalysedArticle) -> str:
+    return article.article.outlet or article.article.source
+
+
+class LineageTracer:
+    def __init__(self, articles: tuple[AnalysedArticle, ...], edges: tuple[Edge, ...]) -> None:
+        self.articles = {a.article.id: a for a in articles}
+        self.parents: dict[str, list[Edge]] = defaultdict(list)
+        for e in sorted(edges, key=lambda e: -e.score):
+            self.parents[e.target].append(e)
+
+    def root(self, article: str, seen: frozenset[str] = frozenset()) -> str:
+        """The top of ``article``'s line of derivation (a report or a wire agency)."""
+        for edge in self.parents.get(article, []):
+            if edge.source not in seen:
+                if edge.source.startswith("wire:"):
+                    return edge.source
+                return self.root(edge.source, seen | {article})
+        return article
+
+    def _named(self, article: str, sentences: tuple[int, ...]) -> list[Attribution]:
+        item = self.articles[article]
+        own = item.article.outlet
+        found = []
+        for i in sentences:
+            for at in item.claims[i].attributions:
+                if at.source_kind in _NOT_AN_ORIGIN:
+                    continue
+                if own and at.source_kind == "outlet" and at.source.lower().endswith(
+                        own.lower()):
+                    continue
+                found.append(at)
+        return found
+
+    def trace(self, members: dict[str, tuple[int, ...]], article: str,
+              seen: frozenset[str] = frozenset()) -> tuple[tuple[Hop, ...], str]:
+        """The hops from ``article`` back to the origin of its version of the claim."""
+        item = self.articles[article]
+        hops = [Hop("outlet", _outlet_name(item))]
+        named = self._named(article, members[article])
+        for at in named:
+            hops.append(Hop("source", at.source, at.cue))
+        if named:
+            # The innermost source is the origin: "X claims a source told them".
+            deepest = named[-1]
+            scope = f"@{self.root(article)}" if deepest.source_kind in _UNNAMED else ""
+            return tuple(hops), f"{deepest.source_key}{scope}"
+        for edge in self.parents.get(article, []):
+            if edge.source in members and edge.source not in seen:
+                parent_hops, origin = self.trace(members, edge.source, seen | {article})
+                return tuple(hops) + (Hop("report", parent_hops[0].name, edge.kind),) + (
+                    parent_hops[1:]), origin
+            if edge.source.startswith("wire:"):
+                return tuple(hops) + (Hop("wire", edge.source[5:]),), edge.source
+        return tuple(hops), f"report:{article}"
+
+
+def claim_groups(reference: AnalysedArticle, comparisons: tuple[Comparison, ...]
+                 ) -> list[dict[str, tuple[int, ...]]]:
+    """Claims as groups of aligned sentences: article id → sentence indices."""
+    ref = reference.article.id
+    groups: list[dict[str, tuple[int, ...]]] = []
+    for claim in reference.claims:
+        group: dict[str, tuple[int, ...]] = {ref: (claim.index,)}
+        for comparison in comparisons:
+            other = comparison.other.article.id
+            indices = sorted({j for al in comparison.alignments if claim.index in al.a
+                              for j in al.b})
+            if indices:
+                group[other] = tuple(indices)
+        groups.append(group)
+    for comparison in comparisons:
+        used = {j for al in comparison.alignments for j in al.b}
+        for claim in comparison.other.claims:
+            if claim.index not in used:
+                groups.append({comparison.other.article.id: (claim.index,)})
+    return groups
+
+
+def trace_claims(articles: tuple[AnalysedArticle, ...], reference: AnalysedArticle,
+                 comparisons: tuple[Comparison, ...], edges: tuple[Edge, ...]
+                 ) -> tuple[ClaimLineage, ...]:
+    tracer = LineageTracer(articles, edges)
+    order = {a.article.id: k for k, a in enumerate(articles)}
+    result = []
+    for number, members in enumerate(claim_groups(reference, comparisons), start=1):
+        lineage = []
+        for article in sorted(members, key=order.__getitem__):
+            hops, origin = tracer.trace(members, article)
+            lineage.append(Trace(article, hops, origin))
+        first = min(members, key=order.__getitem__)
+        text = " ".join(tracer.articles[first].claims[i].text for i in members[first])
+        result.append(ClaimLineage(
+            id=f"c{number}", text=text,
+            sentences=tuple(sorted(members.items(), key=lambda kv: order[kv[0]])),
+            lineage=tuple(lineage), origins=tuple(sorted({t.origin for t in lineage})),
+        ))
+    return tuple(result)
