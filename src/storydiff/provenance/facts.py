@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from ..analysis.entities import names_clash, normalise_name
 from ..analysis.numbers import same_value
-from .citations import same_outlet
 from ..models import AnalysedArticle, Claim, Fact, FactValue, Quantity, Span
+from .citations import same_outlet
 
 SLOTS = ("killed", "injured", "arrested", "amount", "location", "date", "person", "age")
 _COUNT_SLOTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -91,14 +92,12 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
     return best
 
 
-def _fact(slot: str, values: list[FactValue], label: str = "",
-          agree: Callable[[FactValue, FactValue], bool] | None = None) -> Fact:
-    agree = agree or (lambda a, b: a.value == b.value)
+def _fact(slot: str, values: list[FactValue], label: str = "") -> Fact:
     tally = Counter(v.value for v in values)
     top = max(tally.values())
     # The most frequent value; among equals, the one the earliest report gives.
     value = next(v.value for v in values if tally[v.value] == top)
-    agreement = all(agree(values[0], v) for v in values[1:])
+    agreement = all(v.value == values[0].value for v in values[1:])
     origins = tuple(sorted({v.origin for v in values}))
     return Fact(slot, value, tuple(values), agreement, origins, label)
 
@@ -115,16 +114,18 @@ def count_facts(articles: Iterable[AnalysedArticle], origin: Origin) -> list[Fac
     for slot in ("killed", "injured", "arrested"):
         items = per_slot.get(slot)
         if items:
-            quantities = {id(v): q for v, q in items}
-
-            def agree(a: FactValue, b: FactValue) -> bool:
-                qa, qb = quantities[id(a)], quantities[id(b)]
-                if qa is not None and qb is not None:
-                    return same_value(qa, qb)
-                return a.value.lstrip("~") == b.value.lstrip("~")
-
-            facts.append(_fact(slot, [v for v, _ in items], agree=agree))
+            fact = _fact(slot, [v for v, _ in items])
+            agreement = all(_same_count(items[0], item) for item in items[1:])
+            facts.append(replace(fact, agreement=agreement))
     return facts
+
+
+def _same_count(a: tuple[FactValue, Quantity | None], b: tuple[FactValue, Quantity | None]
+                ) -> bool:
+    (va, qa), (vb, qb) = a, b
+    if qa is not None and qb is not None:
+        return same_value(qa, qb)
+    return va.value.lstrip("~") == vb.value.lstrip("~")
 
 
 def amount_facts(articles: list[AnalysedArticle], origin: Origin) -> list[Fact]:

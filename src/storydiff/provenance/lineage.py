@@ -71,10 +71,10 @@ class LineageTracer:
         for edge in self.parents.get(article, []):
             if edge.source in members and edge.source not in seen:
                 parent_hops, origin = self.trace(members, edge.source, seen | {article})
-                return tuple(hops) + (Hop("report", parent_hops[0].name, edge.kind),) + (
-                    parent_hops[1:]), origin
+                via = Hop("report", parent_hops[0].name, edge.kind)
+                return (*hops, via, *parent_hops[1:]), origin
             if edge.source.startswith("wire:"):
-                return tuple(hops) + (Hop("wire", edge.source[5:]),), edge.source
+                return (*hops, Hop("wire", edge.source[5:])), edge.source
         return tuple(hops), f"report:{article}"
 
 

@@ -140,8 +140,8 @@ def _merge_overlaps(passages: list[Passage]) -> list[Passage]:
     passages.sort(key=lambda p: -p.words)
     kept: list[Passage] = []
     for p in passages:
-        if any(k.a_span[0] <= p.a_span[0] and p.a_span[1] <= k.a_span[1]
-               or k.b_span[0] <= p.b_span[0] and p.b_span[1] <= k.b_span[1] for k in kept):
+        if any((k.a_span[0] <= p.a_span[0] and p.a_span[1] <= k.a_span[1])
+               or (k.b_span[0] <= p.b_span[0] and p.b_span[1] <= k.b_span[1]) for k in kept):
             continue
         kept.append(p)
     return sorted(kept, key=lambda p: p.a_span)

@@ -11,6 +11,7 @@ from html import escape
 
 from ..models import AnalysedArticle, Comparison, Finding, Kind, Report, Span
 from . import renderer
+from .graph_svg import derivation_svg
 from .summary import KIND_LABELS, article_label, kind_counts
 
 _CSS = """
@@ -33,6 +34,10 @@ border-radius:4px;margin:8px 0;padding:8px 12px}.f.high{border-left-color:#c6282
 .filters{padding:4px 20px}.filters label{margin-right:12px;font-size:14px;white-space:nowrap}
 table.counts{margin:0 20px;border-collapse:collapse}
 table.counts td{padding:2px 10px;border-bottom:1px solid #eee}
+.graph{margin:0 20px;background:#fff;border:1px solid #ddd;border-radius:6px;display:inline-block}
+table.facts{margin:0 20px;border-collapse:collapse;background:#fff}
+table.facts td,table.facts th{border:1px solid #ddd;padding:4px 8px;vertical-align:top;text-align:left}
+table.facts small{color:#666}
 """
 _JS = """
 document.querySelectorAll('.filters input').forEach(function(box){
@@ -126,9 +131,36 @@ def _finding(f: Finding) -> str:
             "</div>")
 
 
+def _fact_table(report: Report) -> str:
+    names = {a.article.id: a.article.outlet or a.article.title for a in report.articles}
+    order = [a.article.id for a in report.articles]
+    head = "".join(f"<th>{escape(names[i])}</th>" for i in order)
+    rows = []
+    for fact in report.provenance.facts:
+        by_article = {v.article: v for v in fact.values}
+        cells = []
+        for article in order:
+            v = by_article.get(article)
+            if v is None:
+                cells.append("<td>—</td>")
+                continue
+            credit = f"attributed to {v.source}" if v.source else "stated as fact"
+            cells.append(f"<td>{escape(v.text)}<br><small>{escape(credit)}</small></td>")
+        status = "agree" if fact.agreement else "<b>differ</b>"
+        label = f" ({escape(fact.label)})" if fact.label else ""
+        rows.append(f"<tr><td>{escape(fact.slot)}{label}</td>{''.join(cells)}<td>{status}</td>"
+                    f"<td>{fact.independent_sources}</td></tr>")
+    return (f'<table class="facts"><tr><th>fact</th>{head}<th>reports</th>'
+            f"<th>independent sources</th></tr>{''.join(rows)}</table>")
+
+
 @renderer("html")
 def render_html(report: Report) -> str:
     body: list[str] = []
+    if report.provenance.edges or report.provenance.facts:
+        body.append("<h2>How the story travelled</h2>")
+        body.append(f'<div class="graph">{derivation_svg(report)}</div>')
+        body.append("<h2>Fact sheet</h2>" + _fact_table(report))
     for comparison in report.comparisons:
         ref, other = comparison.reference, comparison.other
         body.append(f"<h2>{escape(article_label(ref.article))} ↔ "

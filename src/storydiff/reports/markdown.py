@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Report
 from . import renderer
-from .summary import KIND_LABELS, article_label, kind_counts
+from .summary import KIND_LABELS, article_label, kind_counts, provenance_lines
 
 
 def _quote(text: str | None) -> str:
@@ -18,7 +18,8 @@ def _quote(text: str | None) -> str:
 
 @renderer("md")
 def render_markdown(report: Report) -> str:
-    lines: list[str] = ["# storydiff report", ""]
+    lines: list[str] = ["# storydiff report", "", "## Provenance", ""]
+    lines += [f"- {_quote(line)}" for line in provenance_lines(report)] + [""]
     for comparison in report.comparisons:
         ref, other = comparison.reference.article, comparison.other.article
         lines += [f"- **A** (reference): {_quote(article_label(ref))}",

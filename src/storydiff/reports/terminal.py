@@ -10,13 +10,15 @@ from rich.text import Text
 
 from ..models import Report, Severity
 from . import renderer
-from .summary import KIND_LABELS, article_label, kind_counts
+from .summary import KIND_LABELS, article_label, kind_counts, provenance_lines
 
 _STYLE = {Severity.HIGH: "bold red", Severity.MEDIUM: "yellow", Severity.LOW: "cyan"}
 
 
 def build(report: Report) -> Group:
     parts: list[object] = []
+    provenance = Text("\n".join(provenance_lines(report)))
+    parts.append(Panel(provenance, title="provenance", expand=False))
     for comparison in report.comparisons:
         ref, other = comparison.reference.article, comparison.other.article
         header = Text()
