@@ -44,13 +44,21 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def _sentences(doc: Doc) -> list[Span]:
-    """spaCy's sentences, with stray closing quotes and fragments merged back."""
+    """spaCy's sentences, with stray closing quotes and fragments merged back, and a
+    verbless lead-in such as a dateline ("WILMINGTON, N.C. (AP) —") joined to what follows."""
     merged: list[Span] = []
+    carry: int | None = None
     for sent in doc.sents:
+        start = sent.start if carry is None else carry
+        carry = None
         if merged and (not re.search(r"\w", sent.text) or sent.text.strip()[:1].islower()):
             merged[-1] = doc[merged[-1].start:sent.end]
+        elif not any(t.pos_ in ("VERB", "AUX") for t in sent) and sent.end < len(doc):
+            carry = start
         else:
-            merged.append(sent)
+            merged.append(doc[start:sent.end])
+    if carry is not None:
+        merged.append(doc[carry:len(doc)])
     return [s for s in merged if s.text.strip()]
 
 

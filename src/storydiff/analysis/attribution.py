@@ -91,6 +91,11 @@ def classify_source(text: str, head: Token | None, known_outlets: frozenset[str]
         return "person", f"person:{entity_keys.get(ent_norm, ent_norm)}"
     if ent_norm:
         return "organisation", f"org:{entity_keys.get(ent_norm, ent_norm)}"
+    if head is not None and head.pos_ == "PROPN":
+        # "Porter said": a surname of someone named in full elsewhere.
+        people = {k for k in entity_keys.values() if " " in k and k.split()[-1] == head.lower_}
+        if len(people) == 1:
+            return "person", f"person:{people.pop()}"
     if head_lemma in OFFICIAL_HEADS:
         return "official", f"official:{head_lemma}"
     return "other", f"other:{head_lemma or norm}"

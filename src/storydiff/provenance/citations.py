@@ -20,7 +20,7 @@ WIRE_AGENCIES: dict[str, str] = {
     "ansa": "ANSA", "xinhua": "Xinhua", "tass": "TASS", "anadolu": "Anadolu", "pa": "PA",
     "press association": "PA", "bloomberg": "Bloomberg", "cnn wire": "CNN Wire",
 }
-_NAME = r"((?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|al-\w+|of|the)){0,4})"
+_NAME = r"((?:the )?[A-Z][\w'’.&-]*(?: (?:[A-Z][\w'’.&-]*|al-\w+|of|the)){0,4})"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dateline", re.compile(r"^[A-Z][A-Za-z .,'’-]{1,60}\((AP|Reuters|AFP|UPI|dpa|EFE|PA|CNN)\)"
                             r"\s*[-—–]", re.M)),

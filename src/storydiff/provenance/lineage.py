@@ -3,10 +3,12 @@ and how many independent origins remain once copies and shared sources collapse.
 
 A report's version of a claim has as origin:
 
-- the source it names, if it names one (a named person, organisation, outlet or
-  state media is one origin wherever it is cited; an unnamed source is one origin
-  per line of reports, since two outlets' "a source" need not be the same person);
-- else the origin of the report it derives from, if that report has the claim;
+- the origin of the report it derives from, if that report has the claim too: a
+  copy adds no independence, whatever source it names;
+- else the source it names (a named person, organisation, outlet or state media
+  is one origin wherever it is cited; a compared report it names is followed to
+  its origin; an unnamed source is known only through the line of reports citing
+  it, so it counts as that line's origin);
 - else the wire agency it prints;
 - else the report itself (its own reporting).
 """
@@ -16,8 +18,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..models import AnalysedArticle, Attribution, ClaimLineage, Comparison, Edge, Hop, Trace
+from .citations import same_outlet
 
-_UNNAMED = frozenset({"anonymous", "official", "other"})
+#: Source keys that name no one: "officials said", "a source said".
+_UNNAMED = frozenset({"anonymous", "official", "unknown"})
 _NOT_AN_ORIGIN = frozenset({"reports", "unknown"})
 
 
@@ -57,25 +61,50 @@ class LineageTracer:
 
     def trace(self, members: dict[str, tuple[int, ...]], article: str,
               seen: frozenset[str] = frozenset()) -> tuple[tuple[Hop, ...], str]:
-        """The hops from ``article`` back to the origin of its version of the claim."""
+        """The hops from ``article`` back to the origin of its version of the claim.
+
+        A copy adds no independence: when the report derives from one that has the
+        claim too, the origin is that report's, whatever source the copy names.
+        """
         item = self.articles[article]
         hops = [Hop("outlet", _outlet_name(item))]
         named = self._named(article, members[article])
-        for at in named:
-            hops.append(Hop("source", at.source, at.cue))
-        if named:
-            # The innermost source is the origin: "X claims a source told them".
-            deepest = named[-1]
-            scope = f"@{self.root(article)}" if deepest.source_kind in _UNNAMED else ""
-            return tuple(hops), f"{deepest.source_key}{scope}"
+        hops += [Hop("source", at.source, at.cue) for at in named]
         for edge in self.parents.get(article, []):
             if edge.source in members and edge.source not in seen:
                 parent_hops, origin = self.trace(members, edge.source, seen | {article})
                 via = Hop("report", parent_hops[0].name, edge.kind)
                 return (*hops, via, *parent_hops[1:]), origin
+        if named:
+            # The innermost source is the origin: "X claims a source told them".
+            deepest = named[-1]
+            cited = self._report_of(deepest, members, seen | {article})
+            if cited is not None:
+                parent_hops, origin = self.trace(members, cited, seen | {article})
+                return (*hops, *parent_hops[1:]), origin
+            if deepest.source_key in _UNNAMED or deepest.source_kind in ("anonymous", "other"):
+                # An unnamed source is known only through the line of reports citing it.
+                return tuple(hops), self._line(article)
+            return tuple(hops), deepest.source_key
+        for edge in self.parents.get(article, []):
             if edge.source.startswith("wire:"):
                 return (*hops, Hop("wire", edge.source[5:])), edge.source
         return tuple(hops), f"report:{article}"
+
+    def _line(self, article: str) -> str:
+        root = self.root(article)
+        return root if root.startswith("wire:") else f"report:{root}"
+
+    def _report_of(self, source: Attribution, members: dict[str, tuple[int, ...]],
+                   seen: frozenset[str]) -> str | None:
+        """The compared report a named outlet is, if it is one ("according to the Valley Post")."""
+        if source.source_kind != "outlet":
+            return None
+        for other in members:
+            outlet = self.articles[other].article.outlet
+            if other not in seen and outlet and same_outlet(source.source, outlet):
+                return other
+        return None
 
 
 def claim_groups(reference: AnalysedArticle, comparisons: tuple[Comparison, ...]
