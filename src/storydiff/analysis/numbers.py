@@ -39,10 +39,10 @@ _MONTHS = {name: name[:3] for name in (
     "january february march april may june july august september october november "
     "december").split()} | {abbr: abbr[:3] for abbr in
                             "jan feb mar apr jun jul aug sep sept oct nov dec".split()}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_AGE = re.compile(r"^(\d{1,3})-year-old$", re.IGNORECASE)
-_AGE_TAIL = re.compile(r"^\s*-?\s*years?\s*-?\s*old\b", re.IGNORECASE)
+#: Nouns before "of N" that do count the story's people: "a total of 12".
+_PARTITIVE = frozenset({"total", "group", "number", "toll", "count", "crowd"})
+_AGE = re.compile(r"^(\d{1,3})-(?:year|month|week|day)-old$", re.I)
+_AGE_TAIL = re.compile(r"^\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old\b", re.I)
 
 
 def _token_end(sentence: Span, char: int) -> int:
@@ -181,6 +181,9 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
         first, last = run[0], run[-1]
         if sum(1 for t in run if t.text.isdigit() and len(t.text) >= 3) > 1:
             continue  # "713 308 ...": a phone or reference number, not a quantity
+        if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.pos_ == "NOUN" and (
+                last.head.head.lower_ not in _PARTITIVE):
+            continue  # "a father of three" counts children, not the story's victims
         month = doc[first.i - 1].lower_.rstrip(".") if first.i > sentence.start else ""
         vague = any(t.lower_ in _VAGUE for t in run)
         ent = first.ent_type_
@@ -213,6 +216,9 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
                 kind = "age"
         end = last.i + 1
         after = doc[end] if end < sentence.end else None
+        if after is not None and value >= 100 and (after.lower_ == "block" or (
+                after.pos_ == "PROPN" and after.lower_ not in _CURRENCY)):
+            continue  # "the 2700 block", "9500 Main Street": an address, not an amount
         tail = _AGE_TAIL.match(doc.text[last.idx + len(last.text):])
         if month in _MONTHS and value <= 31:
             kind, unit = "date", _MONTHS[month]

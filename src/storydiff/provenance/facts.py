@@ -33,6 +33,8 @@ _COUNT_SLOTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 #: Only the top of a report states its main facts; later numbers are often other events.
 LEAD_SENTENCES = 8
+_SHOT_DEAD = re.compile(r"\b(?:shot and killed|shot dead|fatally shot|shot to death|"
+                        r"gunned down)\b", re.I)
 _DEATH = re.compile(r"\b(?:killed|died|dead|fatally|slain|murdered)\b", re.I)
 _SINGLE_VICTIM = re.compile(r"^(?:an?|the)\s+(?:\d+-year-old\s+)?(?:man|woman|boy|girl|teen"
                             r"|teenager|child|person|victim|driver|officer|resident)\b", re.I)
@@ -68,7 +70,10 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
         if q.predicate in verbs or q.unit in nouns:
             return slot
     if q.predicate == "shoot":
-        return "killed" if _DEATH.search(claim.text) else "injured"
+        if _SHOT_DEAD.search(claim.text):
+            return "killed"
+        # "Three were shot, one fatally": the count is neither the dead nor the hurt.
+        return None if _DEATH.search(claim.text) else "injured"
     return None
 
 
@@ -84,7 +89,7 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
         stages = {c.detail: c.target for c in claim.cues_of("status")}
         single = bool(_SINGLE_VICTIM.match(claim.subject)) or any(
             m.label == "PERSON" and claim.subject.startswith(m.text) for m in claim.mentions)
-        if single and not claim.quantities:
+        if single and not any(q.kind == "count" for q in claim.quantities):
             if stages.get("casualty") == "dead" and "killed" not in best:
                 best["killed"] = (None, claim)
             elif stages.get("casualty") == "alive" and "injured" not in best:

@@ -1,0 +1,102 @@
+"""Fact aggregation on the Gun Violence Archive corpus (../shared/data/gva).
+
+    .venv/bin/python benchmarks/facts_gva.py              # all incidents with 2+ reports
+    .venv/bin/python benchmarks/facts_gva.py --limit 200  # a quicker sample
+
+For each incident with two or more reports, the fact sheet's killed and injured
+counts are compared with the archive's figures: exact-match accuracy and mean
+absolute error on the incidents whose reports state a count (the fact sheet has
+a value), with the share of incidents that do. Also: how often the victims'
+names and ages appear in the fact sheet. Skips cleanly without the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from storydiff.analysis import analyse
+from storydiff.errors import StorydiffError
+from storydiff.provenance import fact_sheet
+from storydiff.readers import article_from_text
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "gva"
+
+
+def _load(name: str) -> list[dict]:  # type: ignore[type-arg]
+    with gzip.open(DATA / name, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def _count(value: str) -> int:
+    return int(float(value.lstrip("~")))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N incidents")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"skipped: {DATA} is absent")
+        return 0
+    incidents = {i["incident_uri"]: i for i in _load("incidents.jsonl.gz")}
+    by_incident: dict[str, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+    for article in _load("articles.jsonl.gz"):
+        by_incident[article["incident_id"]].append(article)
+    chosen = sorted(k for k, v in by_incident.items() if len(v) >= 2 and k in incidents)
+    if args.limit:
+        chosen = chosen[: args.limit]
+    started = time.perf_counter()
+    scores: dict[str, list[tuple[int, int]]] = {"killed": [], "injured": []}
+    names_total = names_found = ages_total = ages_found = unreadable = 0
+    for key in chosen:
+        articles = []
+        for item in by_incident[key]:
+            try:
+                articles.append(article_from_text(
+                    (item["title"] or "Untitled") + "\n" + item["content"], source=item["id"],
+                    published=item.get("dct"), html=False))
+            except StorydiffError:
+                unreadable += 1
+        if len(articles) < 2:
+            continue
+        facts = fact_sheet(list(analyse(articles)))
+        truth = incidents[key]
+        for slot in scores:
+            fact = next((f for f in facts if f.slot == slot), None)
+            if fact is not None:
+                scores[slot].append((_count(fact.value), int(truth[f"num_{slot}"])))
+        people = " ".join(f.value for f in facts if f.slot == "person")
+        ages = {f.value.lstrip("~") for f in facts if f.slot == "age"}
+        for person in truth["participants"]:
+            name = person.get("Name", "").strip()
+            if name and person.get("Type", "").strip() == "Victim":
+                names_total += 1
+                names_found += name.lower().split()[-1] in people
+                age = person.get("Age", "").strip()
+                if age:
+                    ages_total += 1
+                    ages_found += age in ages
+    elapsed = time.perf_counter() - started
+    print(f"GVA: {len(chosen)} incidents with 2+ reports ({unreadable} unreadable reports "
+          f"skipped), {elapsed:.0f} s")
+    for slot, pairs in scores.items():
+        if not pairs:
+            continue
+        exact = sum(p == t for p, t in pairs) / len(pairs)
+        mae = sum(abs(p - t) for p, t in pairs) / len(pairs)
+        print(f"  {slot:<8} stated in {len(pairs)}/{len(chosen)} incidents "
+              f"({len(pairs) / len(chosen):.0%}): exact {exact:.1%}, MAE {mae:.2f}")
+    if names_total:
+        print(f"  victims' names found: {names_found}/{names_total} ({names_found / names_total:.0%})"
+              f"; ages found: {ages_found}/{ages_total} ({ages_found / max(ages_total, 1):.0%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
