@@ -41,6 +41,8 @@ _MONTHS = {name: name[:3] for name in (
                             "jan feb mar apr jun jul aug sep sept oct nov dec".split()}
 #: Nouns before "of N" that do count the story's people: "a total of 12".
 _PARTITIVE = frozenset({"total", "group", "number", "toll", "count", "crowd"})
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _AGE = re.compile(r"^(\d{1,3})-(?:year|month|week|day)-old$", re.I)
 _AGE_TAIL = re.compile(r"^\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old\b", re.I)
 
