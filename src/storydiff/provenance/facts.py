@@ -70,22 +70,68 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
         if q.predicate in verbs or q.unit in nouns:
             return slot
     if q.predicate == "shoot":
-        if _SHOT_DEAD.search(claim.text):
-            return "killed"
-        # "Three were shot, one fatally": the count is neither the dead nor the hurt.
-        return None if _DEATH.search(claim.text) else "injured"
+        # "Four people were shot": the dead and the hurt together, split below.
+        return "killed" if _SHOT_DEAD.search(claim.text) else "shot"
     return None
+
+
+_NUM = (r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"a|an)")
+_WHO = (r"(?:[\w-]+ ){0,3}?(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
+        r"victims|others|man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|"
+        r"student|father|mother|son|daughter|victim|officer|deputy|driver|resident|family members)")
+#: Phrases that state how many died or were hurt, with the number in group 1.
+_CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (slot, re.compile(pattern, re.I)) for slot, pattern in (
+        ("killed", rf"\b{_NUM} {_WHO} (?:(?:were|was|are|is|have been|has been) )?"
+                   r"(?:shot and killed|killed|shot dead|found dead|pronounced dead|fatally "
+                   r"(?:shot|wounded)|slain|dead|died|murdered)\b"),
+        ("killed", rf"\b(?:left|leaves|leaving) {_NUM} (?:[\w-]+ ){{0,2}}?dead\b"),
+        ("killed", rf"\b(?:killing|killed|kills|shot and killed|fatally shot|murdered) {_NUM}"
+                   r"(?! years?\b)\b"),
+        ("killed", rf"^{_NUM} (?:dead|killed)\b"),
+        ("injured", rf"\b{_NUM} {_WHO} (?:(?:were|was|are|is|have been|has been) )?(?:injured|"
+                    r"wounded|hurt|hospitalized|hospitalised)\b"),
+        ("injured", rf"\b(?:and|with|leaving|left) {_NUM} (?:[\w-]+ ){{0,2}}?(?:injured|wounded|"
+                    r"hurt)\b"),
+        ("injured", rf"\b(?:injuring|wounding|injured|wounded) {_NUM}\b(?! years?\b)"),
+    )
+)
+
+
+def _phrase_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
+    """(slot, count, start, end) for casualty phrases in a claim."""
+    from ..analysis.numbers import parse_number
+
+    found = []
+    for slot, pattern in _CASUALTY_PHRASES:
+        for match in pattern.finditer(claim.text):
+            word = match.group(1).lower()
+            value = parse_number([word]) if word not in ("a", "an") else 1.0
+            if value:
+                found.append((slot, value, match.start(), match.end()))
+    return found
 
 
 def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]]:
     """Per slot, the largest count the report's lead states; a lone victim counts one."""
     best: dict[str, tuple[Quantity | None, Claim]] = {}
+
+    def offer(slot: str, q: Quantity | None, claim: Claim) -> None:
+        current = best.get(slot)
+        value = q.value if q is not None else 1
+        if current is None or value > (current[0].value if current[0] is not None else 1):
+            best[slot] = (q, claim)
+
     for claim in _lead(article):
         for q in claim.quantities:
             slot = _slot_of(q, claim)
-            if slot and (slot not in best or best[slot][0] is None
-                         or q.value > best[slot][0].value):  # type: ignore[union-attr]
-                best[slot] = (q, claim)
+            if slot:
+                offer(slot, q, claim)
+        for slot, value, start, end in _phrase_counts(claim):
+            text = claim.text[start:end]
+            span = (claim.span[0] + start, claim.span[0] + end)
+            offer(slot, Quantity(text, span, value, False, "count", "", slot), claim)
         stages = {c.detail: c.target for c in claim.cues_of("status")}
         single = bool(_SINGLE_VICTIM.match(claim.subject)) or any(
             m.label == "PERSON" and claim.subject.startswith(m.text) for m in claim.mentions)
@@ -94,6 +140,14 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
                 best["killed"] = (None, claim)
             elif stages.get("casualty") == "alive" and "injured" not in best:
                 best["injured"] = (None, claim)
+    shot = best.pop("shot", None)
+    if shot is not None and "injured" not in best and shot[0] is not None:
+        # Of those shot, whoever did not die was hurt.
+        q, claim = shot
+        dead = best.get("killed")
+        dead_count = (dead[0].value if dead[0] is not None else 1) if dead else 0
+        if q.value > dead_count:
+            best["injured"] = (replace(q, value=q.value - dead_count), claim)
     return best
 
 
