@@ -141,13 +141,14 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
             elif stages.get("casualty") == "alive" and "injured" not in best:
                 best["injured"] = (None, claim)
     shot = best.pop("shot", None)
-    if shot is not None and "injured" not in best and shot[0] is not None:
+    shot_count = shot[0] if shot is not None else None
+    if shot is not None and shot_count is not None and "injured" not in best:
         # Of those shot, whoever did not die was hurt.
-        q, claim = shot
+        q, shot_claim = shot_count, shot[1]
         dead = best.get("killed")
         dead_count = (dead[0].value if dead[0] is not None else 1) if dead else 0
         if q.value > dead_count:
-            best["injured"] = (replace(q, value=q.value - dead_count), claim)
+            best["injured"] = (replace(q, value=q.value - dead_count), shot_claim)
     return best
 
 
