@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from itertools import combinations
 
 from ..models import Span
@@ -40,7 +39,7 @@ class Passage:
     b: int
     a_span: Span
     b_span: Span
-    #: Share of the passage's words that match exactly, in order (1.0: verbatim).
+    #: Share of the passage's words inside shared n-grams (1.0: verbatim).
     similarity: float
     words: int
 
@@ -92,36 +91,50 @@ class ReuseIndex:
         """Every passage shared by any two texts of the index."""
         found: list[Passage] = []
         for (x, y), pairs in self._seeds().items():
-            found.extend(self._chain(x, y, sorted(pairs)))
+            found.extend(self._chain(x, y, pairs))
         return found
 
     def _chain(self, x: int, y: int, seeds: list[tuple[int, int]]) -> list[Passage]:
-        chains: list[list[tuple[int, int]]] = []
-        for i, j in seeds:
+        # Consecutive seeds on one diagonal are one exact run; chaining runs rather
+        # than single seeds keeps the work proportional to the passages found.
+        runs: list[list[int]] = []  # [start_i, end_i, start_j]
+        for i, j in sorted(seeds, key=lambda s: (s[1] - s[0], s[0])):
+            last = runs[-1] if runs else None
+            if last and j - i == last[2] - last[0] and i == last[1] + 1:
+                last[1] = i
+            else:
+                runs.append([i, i, j])
+        runs.sort()
+        chains: list[list[list[int]]] = []
+        for run in runs:
+            i, j = run[0], run[2]
             for chain in reversed(chains[-4:]):
-                last_i, last_j = chain[-1]
+                last = chain[-1]
+                last_i, last_j = last[1], last[2] + (last[1] - last[0])
                 if (0 <= i - last_i <= MAX_GAP and -NGRAM < j - last_j <= MAX_GAP
-                        and abs((j - i) - (last_j - last_i)) <= MAX_SHIFT):
-                    chain.append((i, j))
+                        and abs((j - i) - (last[2] - last[0])) <= MAX_SHIFT):
+                    chain.append(run)
                     break
             else:
-                chains.append([(i, j)])
+                chains.append([run])
         result = []
+        ta, tb = self.tokens[x], self.tokens[y]
         for chain in chains:
-            a_start, a_end = chain[0][0], max(i for i, _ in chain) + NGRAM
-            b_start, b_end = min(j for _, j in chain), max(j for _, j in chain) + NGRAM
+            a_start = chain[0][0]
+            a_end = max(r[1] for r in chain) + NGRAM
+            b_start = min(r[2] for r in chain)
+            b_end = max(r[2] + r[1] - r[0] for r in chain) + NGRAM
             if min(a_end - a_start, b_end - b_start) < MIN_WORDS:
                 continue
-            ta, tb = self.tokens[x], self.tokens[y]
-            matcher = SequenceMatcher(None, ta.words[a_start:a_end], tb.words[b_start:b_end],
-                                      autojunk=False)
-            matched = sum(block.size for block in matcher.get_matching_blocks())
+            # Words inside a shared n-gram match exactly, in order: their share is the
+            # passage's similarity, with no second alignment pass.
+            covered = {k for r in chain for k in range(r[0], r[1] + NGRAM)}
             length = max(a_end - a_start, b_end - b_start)
             result.append(Passage(
                 a=x, b=y,
                 a_span=(ta.spans[a_start][0], ta.spans[a_end - 1][1]),
                 b_span=(tb.spans[b_start][0], tb.spans[b_end - 1][1]),
-                similarity=round(matched / length, 3), words=length,
+                similarity=round(min(1.0, len(covered) / length), 3), words=length,
             ))
         return _merge_overlaps(result)
 
