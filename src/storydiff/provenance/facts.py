@@ -75,8 +75,8 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
     return None
 
 
-_NUM = (r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"a|an)")
+_NUM = (r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"a|an)(?![-\d])")
 _WHO = (r"(?:[\w-]+ ){0,3}?(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
         r"victims|others|man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|"
         r"student|father|mother|son|daughter|victim|officer|deputy|driver|resident|family members)")
@@ -89,6 +89,8 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", rf"\b(?:left|leaves|leaving) {_NUM} (?:[\w-]+ ){{0,2}}?dead\b"),
         ("killed", rf"\b(?:killing|killed|kills|shot and killed|fatally shot|murdered) {_NUM}"
                    r"(?! years?\b)\b"),
+        ("killed", rf"\b{_NUM} {_WHO},? and {_NUM} {_WHO} (?:(?:were|have been|had been) )?"
+                   r"(?:found dead|killed|pronounced dead|dead|fatally shot|shot dead)\b"),
         ("killed", rf"^{_NUM} (?:dead|killed)\b"),
         ("injured", rf"\b{_NUM} {_WHO} (?:(?:were|was|are|is|have been|has been) )?(?:injured|"
                     r"wounded|hurt|hospitalized|hospitalised)\b"),
@@ -99,17 +101,27 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: Counts over many events ("13 toddler shooting deaths this year") are not this story's.
+_AGGREGATE = re.compile(r"\b(?:this year|so far|since january|across the city|throughout the "
+                        r"day|in separate|citywide|over the weekend in|statewide|nationwide)\b",
+                        re.I)
+
+
 def _phrase_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
-    """(slot, count, start, end) for casualty phrases in a claim."""
+    """(slot, count, start, end) for casualty phrases in a claim; "two women and a man
+    were found dead" adds its parts."""
     from ..analysis.numbers import parse_number
 
+    if _AGGREGATE.search(claim.text):
+        return []
     found = []
     for slot, pattern in _CASUALTY_PHRASES:
         for match in pattern.finditer(claim.text):
-            word = match.group(1).lower()
-            value = parse_number([word]) if word not in ("a", "an") else 1.0
-            if value:
-                found.append((slot, value, match.start(), match.end()))
+            total = 0.0
+            for word in (g.lower() for g in match.groups() if g):
+                total += (parse_number([word]) or 0.0) if word not in ("a", "an") else 1.0
+            if total:
+                found.append((slot, total, match.start(), match.end()))
     return found
 
 
@@ -126,7 +138,7 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
     for claim in _lead(article):
         for q in claim.quantities:
             slot = _slot_of(q, claim)
-            if slot:
+            if slot and not _AGGREGATE.search(claim.text):
                 offer(slot, q, claim)
         for slot, value, start, end in _phrase_counts(claim):
             text = claim.text[start:end]
