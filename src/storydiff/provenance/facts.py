@@ -125,6 +125,39 @@ def _phrase_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
     return found
 
 
+_HEADLINE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (slot, re.compile(pattern, re.I)) for slot, pattern in (
+        ("killed", rf"\b{_NUM} (?:(?:people|persons|men|women|kids|teens|dead|killed) )?"
+                   r"(?:dead|killed|die|slain)\b"),
+        ("killed", r"\b(?:man|woman|teen|teenager|boy|girl|child|toddler|baby|infant|person|"
+                   r"father|mother|student)\b[^,;:|]{0,25}?\b(?:killed|dies|died|dead|slain)\b"),
+        ("injured", rf"\b{_NUM} (?:(?:people|persons|men|women|kids|teens|others) )?"
+                    r"(?:hurt|injured|wounded)\b"),
+    )
+)
+
+
+def _headline_counts(article: AnalysedArticle,
+                     best: dict[str, tuple[Quantity | None, Claim]]) -> None:
+    """Headlines state the toll tersely ("2 dead, 3 hurt in shooting"); use them when
+    the body gave no count for a slot."""
+    from ..analysis.numbers import parse_number
+
+    title = article.article.title
+    if not article.claims or _AGGREGATE.search(title):
+        return
+    for slot, pattern in _HEADLINE:
+        if slot in best:
+            continue
+        match = pattern.search(title)
+        if match:
+            word = (match.group(1) if match.groups() and match.group(1) else "a").lower()
+            value = 1.0 if word in ("a", "an") else parse_number([word])
+            if value:
+                best[slot] = (Quantity(match.group(), (0, 0), value, False, "count", "", slot),
+                              article.claims[0])
+
+
 def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]]:
     """Per slot, the largest count the report's lead states; a lone victim counts one."""
     best: dict[str, tuple[Quantity | None, Claim]] = {}
@@ -152,6 +185,7 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
                 best["killed"] = (None, claim)
             elif stages.get("casualty") == "alive" and "injured" not in best:
                 best["injured"] = (None, claim)
+    _headline_counts(article, best)
     shot = best.pop("shot", None)
     shot_count = shot[0] if shot is not None else None
     if shot is not None and shot_count is not None and "injured" not in best:
