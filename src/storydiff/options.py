@@ -25,3 +25,5 @@ class Options:
     min_confidence: float = 0.0
     #: Load third-party detectors from the ``storydiff.detectors`` entry-point group.
     load_plugins: bool = True
+    #: Read aligned claims with the NLI model (contradictions without a type).
+    nli: bool = True

@@ -110,6 +110,19 @@ def side(article: AnalysedArticle, claims: list[Claim], span: Span | None = None
                 tuple(c.index for c in claims))
 
 
+def with_inference(confidence: float, alignment: Alignment | None, a: int, b: int) -> float:
+    """Confidence in a conflict, moved by what the NLI model reads in the same claims:
+    down when it finds them saying the same, up when it finds them incompatible."""
+    reading = alignment.inference(a, b) if alignment is not None else None
+    if reading is None:
+        return confidence
+    if reading.entailment >= 0.9:
+        return confidence * 0.6
+    if reading.contradiction >= 0.5:
+        return min(1.0, confidence + 0.1)
+    return confidence
+
+
 def empty_side(article: AnalysedArticle) -> Side:
     return Side(article.article.id, None, None, ())
 

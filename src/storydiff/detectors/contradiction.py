@@ -9,6 +9,12 @@ from .base import StoryPair, detector, finding, side
 
 #: Alignments weaker than this are too loosely related to call a negation a contradiction.
 MIN_NEGATION_SCORE = 0.4
+#: P(contradiction) from the NLI model above which matched claims are incompatible.
+#: Set on the project's planted set (benchmarks/nli_eval.py prints the effect).
+NLI_CONTRADICTION = 0.9
+#: Alignments weaker than this may pair claims about different things; the model
+#: would read those as contradictions too.
+MIN_NLI_SCORE = 0.5
 
 
 def _status(claims: list[Claim]) -> dict[str, tuple[str, Claim, tuple[int, int], str]]:
@@ -23,10 +29,7 @@ def _persons(claims: list[Claim]) -> set[str]:
     return {m.key for c in claims for m in c.mentions if m.label == "PERSON"}
 
 
-@detector("contradiction", version=1,
-          description="Aligned claims that cannot both be true: a changed status or a negation.",
-          requires=("claim.cues", "claim.predicate", "alignments"))
-def contradiction(pair: StoryPair) -> Iterator[Finding]:
+def _typed(pair: StoryPair) -> Iterator[Finding]:
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
             continue
@@ -61,3 +64,29 @@ def contradiction(pair: StoryPair) -> Iterator[Finding]:
                         side(pair.a, [ca]), side(pair.b, [cb]),
                         detector="contradiction", alignment=alignment,
                     )
+
+
+def _untyped(pair: StoryPair, explained: set[str]) -> Iterator[Finding]:
+    """Matched claims the NLI model reads as incompatible, when no typed check explains it."""
+    for alignment, _, _ in pair.aligned():
+        if alignment.identical or alignment.id in explained or alignment.score < MIN_NLI_SCORE:
+            continue
+        worst = max(alignment.inferences, key=lambda x: x.contradiction, default=None)
+        if worst is None or worst.contradiction < NLI_CONTRADICTION:
+            continue
+        yield finding(
+            Kind.CONTRADICTION, "nli", Severity.HIGH, worst.contradiction * alignment.score ** 0.25,
+            f"the claims read as incompatible (NLI contradiction {worst.contradiction:.2f})",
+            side(pair.a, [pair.a.claims[worst.a]]), side(pair.b, [pair.b.claims[worst.b]]),
+            detector="contradiction", alignment=alignment,
+        )
+
+
+@detector("contradiction", version=2,
+          description="Claims that cannot both be true: a changed status, a negation, or "
+                      "what the NLI model reads as incompatible.",
+          requires=("claim.cues", "claim.predicate", "alignments"))
+def contradiction(pair: StoryPair) -> Iterator[Finding]:
+    typed = list(_typed(pair))
+    yield from typed
+    yield from _untyped(pair, {f.alignment for f in typed if f.alignment})

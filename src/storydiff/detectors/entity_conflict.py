@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..analysis.entities import names_clash, names_compatible, normalise_name
 from ..models import AnalysedArticle, Claim, Finding, Kind, Mention, Severity
-from .base import StoryPair, detector, finding, side
+from .base import StoryPair, detector, finding, side, with_inference
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -22,7 +22,7 @@ def _name_changes(pair: StoryPair) -> Iterator[Finding]:
     """
     seen: set[tuple[str, str]] = set()
     b_keys = {m.key for c in pair.b.claims for m in c.mentions}
-    aligned = {(i, j) for al in pair.alignments for i in al.a for j in al.b}
+    aligned = {(i, j): al for al in pair.alignments for i in al.a for j in al.b}
     for ma, ca in _persons(pair.a.claims):
         for mb, cb in _persons(pair.b.claims):
             key = (ma.key, mb.key)
@@ -32,9 +32,10 @@ def _name_changes(pair: StoryPair) -> Iterator[Finding]:
             if names_clash(normalise_name(ma.text), normalise_name(mb.text)):
                 seen.add(key)
                 same_title = bool(ma.title) and ma.title == mb.title
+                confidence = with_inference(0.8 if same_title else 0.65,
+                                            aligned[(ca.index, cb.index)], ca.index, cb.index)
                 yield finding(
-                    Kind.ENTITY_CONFLICT, "name_changed", Severity.HIGH,
-                    0.8 if same_title else 0.65,
+                    Kind.ENTITY_CONFLICT, "name_changed", Severity.HIGH, confidence,
                     f"name differs: {ma.text!r} in the reference, {mb.text!r} in the other"
                     + (f" (both {ma.title})" if same_title else ""),
                     side(pair.a, [ca], ma.span), side(pair.b, [cb], mb.span),

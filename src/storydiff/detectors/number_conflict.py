@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..analysis.numbers import same_value
 from ..models import Claim, Finding, Kind, Quantity, Severity
-from .base import StoryPair, detector, finding, side
+from .base import StoryPair, detector, finding, side, with_inference
 
 _VAGUE_ONLY = re.compile(r"^(?:some |about )?(?:several|few|a few|dozens|scores|hundreds|"
                          r"thousands|millions|handful|a handful)\b", re.IGNORECASE)
@@ -70,8 +70,10 @@ def number_conflict(pair: StoryPair) -> Iterator[Finding]:
             casualty = qa.predicate in _CASUALTY or qb.predicate in _CASUALTY
             severity = Severity.HIGH if casualty or qa.kind == "money" else Severity.MEDIUM
             what = qa.unit or qa.predicate or qa.kind
+            confidence = with_inference(score * alignment.score ** 0.25, alignment, ca.index,
+                                        cb.index)
             yield finding(
-                Kind.NUMBER_CONFLICT, qa.kind, severity, score * alignment.score ** 0.25,
+                Kind.NUMBER_CONFLICT, qa.kind, severity, confidence,
                 f"{what}: {qa.text!r} in the reference, {qb.text!r} in the other report",
                 side(pair.a, [ca], qa.span), side(pair.b, [cb], qb.span),
                 detector="number_conflict", alignment=alignment,
