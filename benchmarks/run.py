@@ -26,7 +26,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 sys.path.insert(0, str(ROOT / "tests"))
 
 
-def planted() -> list[str]:
+def planted(nli: bool = True) -> list[str]:
     """Per-kind recall and precision over the example stories' exhaustive annotations."""
     from storydiff import Options, compare, load_article
     from storydiff.models import Kind
@@ -40,7 +40,7 @@ def planted() -> list[str]:
     for story in stories:
         want: list[dict[str, Any]] = json.loads((story / "expected.json").read_text())["findings"]
         articles = [load_article(str(p)) for p in sorted(story.glob("*.txt"))]
-        report = compare(articles, Options(load_plugins=False))
+        report = compare(articles, Options(load_plugins=False, nli=nli))
         got = [f for c in report.comparisons for f in c.findings]
         for w in want:
             expected_by_kind[w["kind"]] += 1

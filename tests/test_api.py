@@ -10,7 +10,7 @@ def test_public_names_are_pinned() -> None:
     assert sorted(storydiff.__all__) == [
         "Alignment", "AnalysedArticle", "Article", "Attribution", "Claim", "Comparison",
         "Finding", "Kind", "Mention", "Options", "Quantity", "Report", "Severity",
-        "StorydiffError", "article_from_text", "compare", "compare_texts", "load_article",
+        "StorydiffError", "article_from_text", "compare", "compare_texts", "load_article", "nli",
     ]
 
 

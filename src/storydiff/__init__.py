@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import nli
 from .api import compare, compare_texts, load_article
 from .errors import StorydiffError
 from .models import (
@@ -40,5 +41,6 @@ __all__ = [
     "compare",
     "compare_texts",
     "load_article",
+    "nli",
 ]
 __version__ = "0.1.0"

@@ -56,7 +56,9 @@ def _article(item: AnalysedArticle) -> dict[str, Any]:
 def _alignment(al: Alignment) -> dict[str, Any]:
     return {"id": al.id, "a": {"article": al.a_article, "sentences": list(al.a)},
             "b": {"article": al.b_article, "sentences": list(al.b)},
-            "score": al.score, "shape": al.shape, "identical": al.identical}
+            "score": al.score, "shape": al.shape, "identical": al.identical,
+            "inferences": [{"a": x.a, "b": x.b, "entailment": x.entailment, "neutral": x.neutral,
+                            "contradiction": x.contradiction} for x in al.inferences]}
 
 
 def _side(s: Side) -> dict[str, Any]:
