@@ -58,7 +58,7 @@ def infer(reference: AnalysedArticle, other: AnalysedArticle,
     if not nli.available():
         return alignments
     wanted = [(al, i, j) for al in alignments if not al.identical
-              for i in al.a for j in al.b][: MAX_INFERENCES * len(alignments)]
+              for i, j in [(i, j) for i in al.a for j in al.b][:MAX_INFERENCES]]
     pairs = [(reference.claims[i].text, other.claims[j].text) for _, i, j in wanted]
     readings = nli.load_model(threads).predict(pairs)
     by_alignment: dict[str, list[Inference]] = {}
