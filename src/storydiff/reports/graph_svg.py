@@ -33,11 +33,13 @@ def derivation_svg(report: Report) -> str:
     for node in names:
         rows[depth(node)].append(node)
     position = {}
+    widest = max(len(nodes) for nodes in rows.values())
+    box_w = min(_BOX_W, _WIDTH / (widest + 1) - 12)
     for level, nodes in rows.items():
         step = _WIDTH / (len(nodes) + 1)
         for k, node in enumerate(nodes, start=1):
             position[node] = (step * k, 30 + level * _ROW)
-    height = 30 + (max(rows) + 1) * _ROW
+    height = (max(rows) + 1) * _ROW - 20
     parts = [f'<svg width="{_WIDTH}" height="{height}" '
              'role="img" aria-label="derivation graph">',
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
@@ -49,14 +51,17 @@ def derivation_svg(report: Report) -> str:
         parts.append(f'<line x1="{x1:.0f}" y1="{y1 + _BOX_H / 2:.0f}" x2="{x2:.0f}" '
                      f'y2="{y2 - _BOX_H / 2:.0f}" stroke="#555" stroke-width="1.5"{dash} '
                      'marker-end="url(#arrow)"/>')
-        parts.append(f'<text x="{(x1 + x2) / 2 + 6:.0f}" y="{(y1 + y2) / 2 + 4:.0f}" '
-                     f'font-size="11" fill="#333">{escape(e.kind)} {e.score:.2f}</text>')
+        # Labels sit near the arrow's head, so fanned-out edges keep them apart.
+        lx, ly = x1 + 0.7 * (x2 - x1), y1 + 0.7 * (y2 - y1)
+        parts.append(f'<text x="{lx + 4:.0f}" y="{ly:.0f}" font-size="11" fill="#333">'
+                     f"{escape(e.kind)} {e.score:.2f}</text>")
     for node, (x, y) in position.items():
         wire = node.startswith("wire:")
         fill = "#fff3e0" if wire else ("#e3f2fd" if node == report.reference else "#fff")
-        parts.append(f'<rect x="{x - _BOX_W / 2:.0f}" y="{y - _BOX_H / 2:.0f}" width="{_BOX_W}" '
-                     f'height="{_BOX_H}" rx="6" fill="{fill}" stroke="#90a4ae"/>')
+        parts.append(f'<rect x="{x - box_w / 2:.0f}" y="{y - _BOX_H / 2:.0f}" '
+                     f'width="{box_w:.0f}" height="{_BOX_H}" rx="6" fill="{fill}" '
+                     'stroke="#90a4ae"/>')
         parts.append(f'<text x="{x:.0f}" y="{y + 4:.0f}" font-size="12" text-anchor="middle">'
-                     f"{escape(_label(names[node]))}</text>")
+                     f"{escape(_label(names[node], int(box_w / 7)))}</text>")
     parts.append("</svg>")
     return "".join(parts)
