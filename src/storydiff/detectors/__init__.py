@@ -55,7 +55,8 @@ def _overlaps(a: Side, b: Side) -> bool:
 
 def run_detectors(pair: StoryPair, detectors: list[Detector]) -> list[Finding]:
     """Run ``detectors``; a dropped or added part that another finding already
-    explains (a changed name, number or source) is not reported twice."""
+    explains (a changed name, number or source) is not reported twice, and the NLI
+    model's untyped contradiction gives way to any typed finding on the same claims."""
     findings: list[Finding] = []
     for item in detectors:
         findings.extend(item(pair))
@@ -75,5 +76,7 @@ def run_detectors(pair: StoryPair, detectors: list[Detector]) -> list[Finding]:
         part = f.a if f.kind == Kind.OMISSION else f.b
         return any(pinpoints(part, g.a) or pinpoints(part, g.b) for g in specific)
 
+    typed = {f.alignment for f in specific if f.subkind != "nli" and f.alignment}
     return [f for f in findings
-            if f.kind not in _COVERAGE or f.subkind != "part" or not explained(f)]
+            if (f.kind not in _COVERAGE or f.subkind != "part" or not explained(f))
+            and not (f.subkind == "nli" and f.alignment in typed)]
