@@ -57,7 +57,8 @@ def infer(reference: AnalysedArticle, other: AnalysedArticle,
 
     if not nli.available():
         return alignments
-    wanted = [(al, i, j) for al in alignments if not al.identical
+    wanted = [(al, i, j) for al in alignments
+              if not al.identical and al.score >= nli.MIN_ALIGNMENT_SCORE
               for i, j in [(i, j) for i in al.a for j in al.b][:MAX_INFERENCES]]
     pairs = [(reference.claims[i].text, other.claims[j].text) for _, i, j in wanted]
     readings = nli.load_model(threads).predict(pairs)

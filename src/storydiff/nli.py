@@ -21,6 +21,9 @@ import numpy as np
 from .errors import StorydiffError
 
 LABELS = ("entailment", "neutral", "contradiction")
+#: Alignments weaker than this may pair claims about different things, which the
+#: model would read as contradictions too; compare does not ask it about them.
+MIN_ALIGNMENT_SCORE = 0.5
 MAX_TOKENS = 128
 BATCH = 32
 

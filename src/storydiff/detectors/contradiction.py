@@ -12,9 +12,7 @@ MIN_NEGATION_SCORE = 0.4
 #: P(contradiction) from the NLI model above which matched claims are incompatible.
 #: Set on the project's planted set (benchmarks/nli_eval.py prints the effect).
 NLI_CONTRADICTION = 0.9
-#: Alignments weaker than this may pair claims about different things; the model
-#: would read those as contradictions too.
-MIN_NLI_SCORE = 0.5
+
 
 
 def _status(claims: list[Claim]) -> dict[str, tuple[str, Claim, tuple[int, int], str]]:
@@ -69,7 +67,7 @@ def _typed(pair: StoryPair) -> Iterator[Finding]:
 def _untyped(pair: StoryPair, explained: set[str]) -> Iterator[Finding]:
     """Matched claims the NLI model reads as incompatible, when no typed check explains it."""
     for alignment, _, _ in pair.aligned():
-        if alignment.identical or alignment.id in explained or alignment.score < MIN_NLI_SCORE:
+        if alignment.identical or alignment.id in explained:
             continue
         worst = max(alignment.inferences, key=lambda x: x.contradiction, default=None)
         if worst is None or worst.contradiction < NLI_CONTRADICTION:
