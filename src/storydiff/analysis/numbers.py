@@ -183,8 +183,8 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
         first, last = run[0], run[-1]
         if sum(1 for t in run if t.text.isdigit() and len(t.text) >= 3) > 1:
             continue  # "713 308 ...": a phone or reference number, not a quantity
-        if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.pos_ == "NOUN" and (
-                last.head.head.lower_ not in _PARTITIVE):
+        if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.pos_ in (
+                "NOUN", "NUM", "PROPN") and last.head.head.lower_ not in _PARTITIVE:
             continue  # "a father of three" counts children, not the story's victims
         month = doc[first.i - 1].lower_.rstrip(".") if first.i > sentence.start else ""
         vague = any(t.lower_ in _VAGUE for t in run)

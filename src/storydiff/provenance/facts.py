@@ -63,8 +63,14 @@ def _lead(article: AnalysedArticle) -> tuple[Claim, ...]:
     return article.claims[:LEAD_SENTENCES]
 
 
+#: Counted nouns that are never people: "shot more than 20 rounds", "50 miles away".
+_NOT_PEOPLE = frozenset("round shot bullet casing mile kilometre kilometer foot feet yard meter "
+                        "metre time minute hour day week month year percent dollar image photo "
+                        "gun weapon car vehicle house home block".split())
+
+
 def _slot_of(q: Quantity, claim: Claim) -> str | None:
-    if q.kind != "count":
+    if q.kind != "count" or q.unit in _NOT_PEOPLE:
         return None
     for slot, (verbs, nouns) in _COUNT_SLOTS.items():
         if q.predicate in verbs or q.unit in nouns:
