@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -62,4 +61,4 @@ def print_report(report: Report) -> None:
     Console().print(build(report))
 
 
-__all__ = ["build", "escape", "print_report", "render_terminal"]
+__all__ = ["build", "print_report", "render_terminal"]
