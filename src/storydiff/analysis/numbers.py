@@ -63,7 +63,7 @@ def _is_apposed_age(token: Token, value: float) -> bool:
     if not (0 < value < 120) or i < 2 or i + 1 >= len(doc):
         return False
     before, after = doc[i - 1], doc[i + 1]
-    return (before.text == "," and after.text in (",", ")", ".", ";")
+    return (before.text == "," and after.text in (",", ")", ".", ";", "—", "–", "-")
             and (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN"))
 
 
@@ -256,6 +256,12 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
         found.append(Quantity(text, (span_start, span_end), value, approximate, kind, unit,
                               _predicate(last)))
     return found
+
+
+def is_vague(q: Quantity) -> bool:
+    """"dozens", "several", "scores": an order of magnitude, not a count."""
+    return not any(ch.isdigit() for ch in q.text) and any(
+        w in _VAGUE for w in q.text.lower().split())
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:

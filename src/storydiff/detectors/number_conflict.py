@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..analysis.numbers import same_value
+from ..analysis.numbers import is_vague, same_value
 from ..models import Claim, Finding, Kind, Quantity, Severity
 from .base import StoryPair, detector, finding, side, with_inference
 
-_VAGUE_ONLY = re.compile(r"^(?:some |about )?(?:several|few|a few|dozens|scores|hundreds|"
-                         r"thousands|millions|handful|a handful)\b", re.IGNORECASE)
 _CASUALTY = frozenset("kill die injure wound hurt arrest detain shoot dead".split())
 
 
@@ -34,7 +31,7 @@ def _comparable(a: Quantity, b: Quantity) -> float:
 
 
 def _usable(q: Quantity) -> bool:
-    return not _VAGUE_ONLY.match(q.text)
+    return not is_vague(q)
 
 
 def _pairs(a_claims: list[Claim], b_claims: list[Claim]) -> Iterator[

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..analysis.entities import names_clash, normalise_name
-from ..analysis.numbers import same_value
+from ..analysis.numbers import is_vague, same_value
 from ..models import AnalysedArticle, Claim, Fact, FactValue, Quantity, Span
 from .citations import same_outlet
 
@@ -70,7 +70,7 @@ _NOT_PEOPLE = frozenset("round shot bullet casing mile kilometre kilometer foot 
 
 
 def _slot_of(q: Quantity, claim: Claim) -> str | None:
-    if q.kind != "count" or q.unit in _NOT_PEOPLE:
+    if q.kind != "count" or q.unit in _NOT_PEOPLE or is_vague(q):
         return None
     for slot, (verbs, nouns) in _COUNT_SLOTS.items():
         if q.predicate in verbs or q.unit in nouns:
@@ -109,8 +109,8 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 #: Counts over many events ("13 toddler shooting deaths this year") are not this story's.
 _AGGREGATE = re.compile(r"\b(?:this year|so far|since january|across the city|throughout the "
-                        r"day|in separate|citywide|over the weekend in|statewide|nationwide)\b",
-                        re.I)
+                        r"day|in separate|citywide|over the weekend in|statewide|nationwide|"
+                        r"last year|a year earlier|since (?:19|20)\d\d)\b", re.I)
 
 
 def _phrase_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
