@@ -104,3 +104,14 @@ def test_seed_pair_edge_and_fact_sheet(seed_report: Report) -> None:
     colonel = next(f for f in seed_report.provenance.facts
                    if f.slot == "person" and "ezzatollah" in f.value)
     assert not colonel.agreement
+
+
+def test_fact_sheet_reads_none_as_zero() -> None:
+    from conftest import compare_story
+
+    report = compare_story("harbour-fire")
+    arrested = next(f for f in report.provenance.facts if f.slot == "arrested")
+    assert sorted(v.value for v in arrested.values) == ["0", "2"]
+    assert not arrested.agreement
+    injured = next(f for f in report.provenance.facts if f.slot == "injured")
+    assert sorted(v.value for v in injured.values) == ["12", "15"]

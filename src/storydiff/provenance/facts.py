@@ -103,8 +103,12 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("injured", rf"\b(?:and|with|leaving|left) {_NUM} (?:[\w-]+ ){{0,2}}?(?:injured|wounded|"
                     r"hurt)\b"),
         ("injured", rf"\b(?:injuring|wounding|injured|wounded) {_NUM}\b(?! years?\b)"),
+        ("arrested", r"\b(no one|nobody|none) (?:\w+ ){0,2}?(?:arrested|detained|in custody)\b"),
+        ("killed", r"\b(no one|nobody|none) (?:\w+ ){0,2}?(?:killed|died|dead)\b"),
+        ("injured", r"\b(no one|nobody|none) (?:\w+ ){0,2}?(?:injured|hurt|wounded)\b"),
     )
 )
+_NONE = frozenset({"no one", "nobody", "none"})
 
 
 #: Counts over many events ("13 toddler shooting deaths this year") are not this story's.
@@ -123,8 +127,12 @@ def _phrase_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
     found = []
     for slot, pattern in _CASUALTY_PHRASES:
         for match in pattern.finditer(claim.text):
+            words = [g.lower() for g in match.groups() if g]
+            if words and words[0] in _NONE:
+                found.append((slot, 0.0, match.start(), match.end()))
+                continue
             total = 0.0
-            for word in (g.lower() for g in match.groups() if g):
+            for word in words:
                 total += (parse_number([word]) or 0.0) if word not in ("a", "an") else 1.0
             if total:
                 found.append((slot, total, match.start(), match.end()))
