@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import shutil
 import sys
@@ -27,7 +28,8 @@ from nli_data import DATA, LABELS, load_pairs
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = Path(__import__("os").environ.get("NLI_OUT", ROOT / "src" / "storydiff" / "data" / "nli"))
+#: Where the shipped model goes; NLI_OUT redirects a trial run elsewhere.
+OUT = Path(os.environ.get("NLI_OUT", ROOT / "src" / "storydiff" / "data" / "nli"))
 SEED = 13
 MAX_LENGTH = 128
 
@@ -141,6 +143,10 @@ def main() -> int:
     parser.add_argument("--lr", type=float, default=4e-5)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="train on N pairs (smoke test)")
+    parser.add_argument("--init", type=Path, default=None,
+                        help="start from a checkpoint saved by an earlier run (--save)")
+    parser.add_argument("--save", type=Path, default=ROOT / "training" / "checkpoint",
+                        help="where to keep the torch weights, to resume training later")
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} is absent")
@@ -156,7 +162,7 @@ def main() -> int:
     print(f"{len(train)} training pairs, {len(check)} check pairs, on {device}", flush=True)
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
     model = AutoModelForSequenceClassification.from_pretrained(
-        base_model_dir(), num_labels=3, id2label=dict(enumerate(LABELS)),
+        args.init or base_model_dir(), num_labels=3, id2label=dict(enumerate(LABELS)),
         label2id={label: i for i, label in enumerate(LABELS)}).to(device)
     steps = args.epochs * math.ceil(len(train) / args.batch_size)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -188,10 +194,13 @@ def main() -> int:
         "check_mnli": evaluate(model, tokenizer, [r for r in check if r["source"] == "mnli"],
                                device),
         "epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr, "seed": SEED,
+        "initialised_from": str(args.init) if args.init else "the base model",
         "device": device, "training_seconds": round(time.perf_counter() - started),
         "torch": torch.__version__,
     }
     print(json.dumps(metrics, indent=2), flush=True)
+    model.save_pretrained(args.save)
+    tokenizer.save_pretrained(args.save)
     export(model, tokenizer, metrics)
     print(f"wrote {OUT}", flush=True)
     return 0
