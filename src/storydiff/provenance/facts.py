@@ -312,14 +312,34 @@ def person_facts(articles: list[AnalysedArticle], origin: Origin) -> list[Fact]:
                 if m.title:
                     titles.setdefault(key, m.title)
             for q in claim.quantities:
-                if q.kind == "age" and q.unit:
-                    owner = next((k for k in people if k.split()[-1] == q.unit), None)
+                if q.kind == "age":
+                    owner = next((k for k in people if k.split()[-1] == q.unit), None) or (
+                        _nearest_person(claim, q, people))
                     if owner:
                         ages[owner].append(_value(article, claim, _number(q), q.text, q.span,
                                                   origin))
     facts = [_fact("person", values, label=titles.get(key, "")) for key, values in people.items()]
     facts += [_fact("age", values, label=people[key][0].text) for key, values in ages.items()]
     return facts
+
+
+#: How far apart a name and an age may stand in "Kenneth Mills, a 22-year-old man".
+_AGE_REACH = 60
+
+
+def _nearest_person(claim: Claim, q: Quantity, people: dict[str, list[FactValue]]) -> str | None:
+    """The person named just before (or right after) an age in the same sentence."""
+    best = None
+    for m in claim.mentions:
+        if m.label != "PERSON":
+            continue
+        gap = q.span[0] - m.span[1] if m.span[1] <= q.span[0] else m.span[0] - q.span[1]
+        if 0 <= gap <= _AGE_REACH and (best is None or gap < best[0]):
+            key = next((k for k in people if k == m.key or k.split()[-1] == m.key.split()[-1]),
+                       None)
+            if key:
+                best = (gap, key)
+    return best[1] if best else None
 
 
 def fact_sheet(articles: list[AnalysedArticle], origin: Origin | None = None
