@@ -30,7 +30,9 @@ MODEL_FILE = ROOT / "src" / "storydiff" / "data" / "alignment.json"
 
 def read_mrpc() -> list[tuple[str, str, int]]:
     rows = []
-    lines = (DATA / "mrpc" / "msr_paraphrase_train.txt").read_text(encoding="utf-8-sig")
+    # The training file of the MRPC release, read in place.
+    train_file = next((DATA / "mrpc").glob("*_train.txt"))
+    lines = train_file.read_text(encoding="utf-8-sig")
     for line in lines.splitlines()[1:]:
         parts = line.split("\t")
         if len(parts) == 5:
