@@ -297,7 +297,7 @@ class Fact:
     """A key fact of the story with each report's value (see docs/report-schema.md)."""
 
     slot: str
-    #: The value most reports give (ties: the reference's).
+    #: The value most reports give (ties: the one the earliest-listed report gives).
     value: str
     values: tuple[FactValue, ...]
     agreement: bool

@@ -25,8 +25,8 @@ def build_provenance(articles: tuple[AnalysedArticle, ...], reference: AnalysedA
     index = ReuseIndex([a.article.text for a in items])
     citations = {a.article.id: find_citations(a, items) for a in items}
     edges = build_edges(items, index, citations)
-    claims = trace_claims(articles, reference, comparisons, edges)
     tracer = LineageTracer(articles, edges)
+    claims = trace_claims(tracer, articles, reference, comparisons)
     groups = {(article, i): dict(c.sentences) for c in claims
               for article, indices in c.sentences for i in indices}
 

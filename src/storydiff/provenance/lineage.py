@@ -129,10 +129,9 @@ def claim_groups(reference: AnalysedArticle, comparisons: tuple[Comparison, ...]
     return groups
 
 
-def trace_claims(articles: tuple[AnalysedArticle, ...], reference: AnalysedArticle,
-                 comparisons: tuple[Comparison, ...], edges: tuple[Edge, ...]
+def trace_claims(tracer: LineageTracer, articles: tuple[AnalysedArticle, ...],
+                 reference: AnalysedArticle, comparisons: tuple[Comparison, ...]
                  ) -> tuple[ClaimLineage, ...]:
-    tracer = LineageTracer(articles, edges)
     order = {a.article.id: k for k, a in enumerate(articles)}
     result = []
     for number, members in enumerate(claim_groups(reference, comparisons), start=1):
