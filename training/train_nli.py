@@ -51,6 +51,17 @@ def batches(rows: list[dict[str, str]], size: int, rng: random.Random | None):
         yield [rows[i] for i in chunk]
 
 
+def with_swapped_contradictions(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Contradiction is symmetric, so each contradiction pair also teaches its mirror.
+
+    The other labels do not mirror (an entailment does not entail back).
+    """
+    mirrored = [r | {"premise": r["hypothesis"], "hypothesis": r["premise"],
+                     "id": r["id"] + ":swapped"}
+                for r in rows if r["label"] == "contradiction"]
+    return rows + mirrored
+
+
 def encode(tokenizer, rows, device):  # type: ignore[no-untyped-def]
     enc = tokenizer([r["premise"] for r in rows], [r["hypothesis"] for r in rows],
                     truncation=True, max_length=MAX_LENGTH, padding=True, return_tensors="pt")
@@ -115,7 +126,8 @@ sentence pair, at most {MAX_LENGTH} tokens. Output: logits in the order
 entailment, neutral, contradiction.
 
 - **Base model**: {m["base_model"]}. Its tokenizer (`tokenizer.json`) ships beside the model.
-- **Fine-tuning data**: {m["data"]}; {m["train_pairs"]} pairs.
+- **Fine-tuning data**: {m["data"]}; {m["train_pairs"]} pairs
+  (each contradiction also mirrored, premise and hypothesis swapped).
   Licences: MultiNLI (mostly OANC, free), SNLI, CAD-NLI and Breaking NLI
   (CC BY-SA 4.0). SICK (CC BY-NC-SA 3.0) was left out so the result can ship.
 - **Check split**: 10% of the pairs, chosen by a hash of their id, never trained on.
@@ -159,6 +171,7 @@ def main() -> int:
     train, check = load_pairs()
     if args.limit:
         train = train[: args.limit]
+    train = with_swapped_contradictions(train)
     print(f"{len(train)} training pairs, {len(check)} check pairs, on {device}", flush=True)
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
     model = AutoModelForSequenceClassification.from_pretrained(
@@ -193,6 +206,9 @@ def main() -> int:
         "train_pairs": len(train), "check": evaluate(model, tokenizer, check, device),
         "check_mnli": evaluate(model, tokenizer, [r for r in check if r["source"] == "mnli"],
                                device),
+        "check_by_source": {source: evaluate(model, tokenizer, [r for r in check
+                                                                if r["source"] == source], device)
+                            for source in sorted({r["source"] for r in check})},
         "epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr, "seed": SEED,
         "initialised_from": str(args.init) if args.init else "the base model",
         "device": device, "training_seconds": round(time.perf_counter() - started),

@@ -44,7 +44,12 @@ _PARTITIVE = frozenset({"total", "group", "number", "toll", "count", "crowd"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _AGE = re.compile(r"^(\d{1,3})-(?:year|month|week|day)-old$", re.I)
-_AGE_TAIL = re.compile(r"^\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old\b", re.I)
+_AGE_TAIL = re.compile(r"^\s*-?\s*(?:year|month|week|day)s?(?:\s*-?\s*old\b|-(?=[a-z]))", re.I)
+#: "ages 25, 26 and 33": every number in the list is an age.
+_AGE_LIST = re.compile(r"\bages? \d{1,3}(?:(?:,| and|, and) \d{1,3})*", re.I)
+#: "at 20 Copeland St.": a house number.
+_STREET = frozenset("street st st. avenue ave ave. road rd rd. boulevard blvd blvd. drive dr "
+                    "dr. lane ln way court ct place pl highway hwy parkway pkwy".split())
 
 
 def _token_end(sentence: Span, char: int) -> int:
@@ -146,9 +151,9 @@ def _number_tokens(sentence: Span) -> list[list[Token]]:
         ) and not (lower in ("one",) and token.dep_ not in ("nummod",))
         if token.pos_ == "PROPN" and not token.like_num:
             is_num = False
-        if is_num or (current and lower == "and" and token.i + 1 < sentence.end and (
-            sentence.doc[token.i + 1].like_num
-        )):
+        # "one hundred and five" is one number; "ages 25 and 26" are two.
+        if is_num or (current and lower == "and" and current[-1].lower_ in _SCALES
+                      and token.i + 1 < sentence.end and sentence.doc[token.i + 1].like_num):
             current.append(token)
         else:
             if current:
@@ -175,6 +180,8 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
             found.append(Quantity(token.text, (start, start + len(token.text)),
                                   float(_WEEKDAYS.index(token.lower_)), False, "weekday",
                                   "day", _predicate(token)))
+    age_lists = [(m.start() + sentence.start_char, m.end() + sentence.start_char)
+                 for m in _AGE_LIST.finditer(sentence.text)]
     for run in _number_tokens(sentence):
         words = [t.text for t in run]
         value = parse_number(words)
@@ -221,7 +228,12 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
         if after is not None and value >= 100 and (after.lower_ == "block" or (
                 after.pos_ == "PROPN" and after.lower_ not in _CURRENCY)):
             continue  # "the 2700 block", "9500 Main Street": an address, not an amount
+        if after is not None and any(t.lower_ in _STREET for t in doc[end:min(end + 4, sentence.end)]
+                                     ) and after.pos_ == "PROPN":
+            continue
         tail = _AGE_TAIL.match(doc.text[last.idx + len(last.text):])
+        if any(start <= first.idx < stop for start, stop in age_lists):
+            kind = "age"
         if month in _MONTHS and value <= 31:
             kind, unit = "date", _MONTHS[month]
             begin -= 1

@@ -69,8 +69,24 @@ _NOT_PEOPLE = frozenset("round shot bullet casing mile kilometre kilometer foot 
                         "gun weapon car vehicle house home block".split())
 
 
+#: Nouns that count everyone they name: "four people", "three others", "two men".
+_HEADCOUNT_NOUNS = frozenset("people person persons other others victim victims man men teen "
+                             "teenager adult individual male female relative personnel soldier "
+                             "troop fighter militant protester passenger migrant".split())
+#: "one of five people shot": the five are not all the dead.
+_PART_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) of (?:the )?$",
+                      re.I)
+
+
 def _slot_of(q: Quantity, claim: Claim) -> str | None:
     if q.kind != "count" or q.unit in _NOT_PEOPLE or is_vague(q):
+        return None
+    if _PART_OF.search(claim.text[:max(0, q.span[0] - claim.span[0])]):
+        return None
+    if q.unit not in _HEADCOUNT_NOUNS and not any(q.unit in nouns for _, nouns in
+                                                  _COUNT_SLOTS.values()):
+        # "two women" may be part of "two women and a man"; a bare "18" is often an age.
+        # Such lists are counted whole by the casualty phrases.
         return None
     for slot, (verbs, nouns) in _COUNT_SLOTS.items():
         if q.predicate in verbs or q.unit in nouns:
@@ -81,8 +97,9 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
     return None
 
 
-_NUM = (r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"a|an)(?![-\d])")
+#: A small count, not a clock time ("0:43"), a decimal or an age ("12 year-old girl").
+_NUM = (r"(?<![:.,$])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"a|an)(?![-\d])(?! ?-?(?:year|month|week)s?\b)")
 _WHO = (r"(?:[\w-]+ ){0,3}?(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
         r"victims|others|man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|"
         r"student|father|mother|son|daughter|victim|officer|deputy|driver|resident|family members)")
@@ -111,10 +128,110 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _NONE = frozenset({"no one", "nobody", "none"})
 
 
+_PERSON_NOUNS = frozenset(
+    "wife husband son daughter girlfriend boyfriend fiancee fiance fiancé fiancée mother father "
+    "mom dad brother sister child baby boy girl man woman neighbor neighbour grandson "
+    "granddaughter grandchild grandmother grandfather stepson stepdaughter stepfather stepmother "
+    "ex-girlfriend ex-wife ex-husband ex-boyfriend friend roommate cousin nephew niece uncle aunt "
+    "officer deputy trooper toddler infant teen teenager student customer clerk employee "
+    "co-worker coworker partner mother-in-law father-in-law sister-in-law brother-in-law "
+    "landlord tenant pastor".split())
+_PERSON_PLURALS = {noun + "s": noun for noun in _PERSON_NOUNS} | {
+    "children": "child", "men": "man", "women": "woman", "grandchildren": "grandchild",
+    "people": "person", "persons": "person", "sons": "son", "daughters": "daughter"}
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
+    "a": 1, "an": 1, "both": 2}
+#: "killed his wife, son and daughter before turning the gun on himself": the victims,
+#: up to where the sentence moves on.
+_VICTIM_LIST = re.compile(
+    r"\b(?:shot and killed|fatally shot|killed|murdered|gunned down|shooting and killing|"
+    r"killing|shot to death|stabbed to death)\s+(?P<victims>[^.;:!?]{3,160}?)(?=\s+(?:before|"
+    r"then|after|in|at|on|inside|outside|during|while|because|when|as|early|late|last|this|"
+    r"following|over|near|with)\b|[.;:!?]|$)", re.I)
+
+
+def _count_people(phrase: str) -> int | None:
+    """How many people a list names ("his wife and two young grandchildren" → 3); None
+    when a part is unclear ("his children")."""
+    total = 0
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase):
+        words = [w.strip("\"'’") for w in part.lower().split()]
+        if not words:
+            continue
+        if re.fullmatch(r"\d{1,3}", words[0]) or (words[0][:1].isalpha()
+                                                   and part[:1].isupper() and len(words) <= 3
+                                                   and words[0] not in _NUMBER_WORDS
+                                                   and words[0] not in ("his", "her", "their")):
+            continue  # an apposed name or age: "his fiancee, Jaime Salazar, 34,"
+        head = words[-1]
+        count = next((_NUMBER_WORDS[w] for w in words[:-1] if w in _NUMBER_WORDS), None)
+        if head in _PERSON_NOUNS:
+            total += count or 1
+        elif head in _PERSON_PLURALS and count and count > 1:
+            total += count
+        else:
+            return None
+    return total or None
+
+
+#: "a man and a child were injured", "left a mother and a grandmother dead": the people
+#: named just before the outcome.
+_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (slot, re.compile(pattern, re.I)) for slot, pattern in (
+        ("killed", r"\s+(?:(?:were|have been|had been|are) )?(?:both )?(?:found dead|killed|shot "
+                   r"to death|shot and killed|fatally shot|shot dead|slain|dead)\b"),
+        ("injured", r"\s+(?:(?:were|have been|had been|are) )?(?:also )?(?:injured|wounded|hurt|"
+                    r"hospitalized)\b"),
+    ))
+_NOT_IN_NAME_PHRASE = frozenset("shot killed was were is are has have had said says and who "
+                                "that which after before when police".split())
+_PERSON_PHRASE = re.compile(r"^(?:(?:an?|the|his|her|their|another|both|\w+'s?)\s+)?"
+                            r"(?:[\w-]+\s+){0,3}[\w-]+$", re.I)
+
+
+def _people_before(text: str) -> int | None:
+    """Count the people listed at the end of ``text``: parts joined by commas and "and",
+    read from the right while each is a noun phrase naming people."""
+    parts = re.split(r"(,\s*(?:and\s+)?|\s+and\s+)", text)
+    total = 0
+    for part in reversed(parts[::2]):
+        words = part.lower().split()
+        if (not words or not _PERSON_PHRASE.match(part.strip())
+                or _NOT_IN_NAME_PHRASE & set(words[:-1])):
+            break
+        count = _count_people(part)
+        if count is None:
+            break
+        total += count
+    return total or None
+
+
+def _victim_list_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
+    if _AGGREGATE.search(claim.text):
+        return []
+    found = []
+    for match in _VICTIM_LIST.finditer(claim.text):
+        count = _count_people(match.group("victims"))
+        if count and count > 1:
+            found.append(("killed", float(count), match.start(), match.end()))
+    for slot, outcome in _OUTCOMES:
+        for match in outcome.finditer(claim.text):
+            before = claim.text[max(0, match.start() - 100):match.start()]
+            before = re.split(r"[.;:!?—]|\b(?:left|leaving|after|when|where|while)\b", before)[-1]
+            count = _people_before(before)
+            if count and count > 1:
+                found.append((slot, float(count), match.start() - len(before), match.end()))
+    return found
+
+
 #: Counts over many events ("13 toddler shooting deaths this year") are not this story's.
 _AGGREGATE = re.compile(r"\b(?:this year|so far|since january|across the city|throughout the "
                         r"day|in separate|citywide|over the weekend in|statewide|nationwide|"
-                        r"last year|a year earlier|since (?:19|20)\d\d)\b", re.I)
+                        r"last year|a year earlier|since (?:19|20)\d\d|in (?:[\w-]+ ){0,3}"
+                        r"shootings|(?:shootings|violence) across|each year|every year|"
+                        r"since (?:friday|saturday|sunday|monday|tuesday|wednesday|thursday))\b",
+                        re.I)
 
 
 def _phrase_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
@@ -172,6 +289,52 @@ def _headline_counts(article: AnalysedArticle,
                               article.claims[0])
 
 
+#: The shooter killed others, then themself; the archive (and most tallies) count the
+#: shooter among the dead. A child who "shot himself" by accident is the only victim.
+_SHOOTER_DIED = re.compile(
+    r"\b(?:turn(?:ed|ing|s)? the (?:gun|weapon|rifle|shotgun|pistol) on (?:himself|herself)|"
+    r"(?:before|then|and|after) (?:fatally )?(?:killing|killed|shooting|shot|kills|shoots) "
+    r"(?:and killing )?(?:himself|herself)|"
+    r"and (?:then )?(?:himself|herself)\b(?! (?:in|with|by accident))|"
+    r"(?:before|then|and|after) (?:taking|took|takes) (?:his|her) own life|"
+    r"murder[- ]suicide)", re.I)
+#: The count already takes the shooter in: "seven dead, including the gunman".
+_SHOOTER_COUNTED = re.compile(
+    r"\b(?:including (?:the )?(?:suspected )?(?:suspect|gunman|shooter|attacker)|"
+    r"murder[- ]suicide)\b", re.I)
+#: "a double murder-suicide": two killed and the killer.
+_MURDER_SUICIDE = re.compile(r"\b(double|triple|quadruple) (?:murder|homicide)[- ]suicide\b",
+                             re.I)
+_MULTIPLE = {"double": 3, "triple": 4, "quadruple": 5}
+
+
+def _with_shooter(article: AnalysedArticle,
+                  best: dict[str, tuple[Quantity | None, Claim]]) -> None:
+    """Count the shooter among the dead when the report says the shooter died and its
+    count of the dead left the shooter out."""
+    lead = _lead(article)
+    for claim in lead:
+        match = _MURDER_SUICIDE.search(claim.text)
+        if match:
+            value = float(_MULTIPLE[match.group(1).lower()])
+            current = best.get("killed")
+            if current is None or (current[0].value if current[0] else 1) < value:
+                span = (claim.span[0] + match.start(), claim.span[0] + match.end())
+                best["killed"] = (Quantity(match.group(), span, value, False, "count", "",
+                                           "killed"), claim)
+            return
+    killed = best.get("killed")
+    if killed is None:
+        return
+    q, claim = killed
+    if _SHOOTER_COUNTED.search(claim.text):
+        return
+    if any(_SHOOTER_DIED.search(c.text) for c in lead):
+        value = (q.value if q is not None else 1) + 1
+        text, span = (q.text, q.span) if q is not None else (claim.subject, claim.span)
+        best["killed"] = (Quantity(text, span, value, False, "count", "", "killed"), claim)
+
+
 def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]]:
     """Per slot, the largest count the report's lead states; a lone victim counts one."""
     best: dict[str, tuple[Quantity | None, Claim]] = {}
@@ -187,7 +350,7 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
             slot = _slot_of(q, claim)
             if slot and not _AGGREGATE.search(claim.text):
                 offer(slot, q, claim)
-        for slot, value, start, end in _phrase_counts(claim):
+        for slot, value, start, end in _phrase_counts(claim) + _victim_list_counts(claim):
             text = claim.text[start:end]
             span = (claim.span[0] + start, claim.span[0] + end)
             offer(slot, Quantity(text, span, value, False, "count", "", slot), claim)
@@ -200,6 +363,9 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
             elif stages.get("casualty") == "alive" and "injured" not in best:
                 best["injured"] = (None, claim)
     _headline_counts(article, best)
+    _with_shooter(article, best)
+    if "killed" in best and best.get("injured", (True,))[0] is None:
+        del best["injured"]  # a lone victim first hurt, then dead, is one of the dead
     shot = best.pop("shot", None)
     shot_count = shot[0] if shot is not None else None
     if shot is not None and shot_count is not None and "injured" not in best:

@@ -1,0 +1,65 @@
+"""How the fact sheet counts the dead and the hurt in one report's lead."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydiff.analysis import analyse
+from storydiff.provenance import fact_sheet
+from storydiff.readers import article_from_text
+
+
+def counts(lead: str) -> dict[str, str]:
+    """The killed / injured values one report gets (a second, unrelated report keeps
+    the pair valid without adding counts)."""
+    articles = [article_from_text(lead, source="a", html=False),
+                article_from_text("Weather\nHeavy rain is expected across the whole region for most of the "
+                                  "coming week, forecasters said on Monday.",
+                                  source="b", html=False)]
+    analysed = list(analyse(articles))
+    first = analysed[0].article.id
+    return {f.slot: v.value for f in fact_sheet(analysed) if f.slot in ("killed", "injured")
+            for v in f.values if v.article == first}
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("Three dead in Elm Street home\nPolice say a man shot and killed his wife, son and "
+     "daughter before turning the gun on himself at their Elm Street home on Sunday.",
+     {"killed": "4"}),
+    ("Boy dies in accident\nA 6-year-old boy accidentally shot himself with his "
+     "father's pistol on Tuesday and died at the hospital, police said.",
+     {"killed": "1"}),
+    ("Family found dead\nA mother, father, and toddler were found dead inside a home on "
+     "Oak Lane in what police called a double murder-suicide.",
+     {"killed": "3"}),
+    ("Shooting at party\nTwo men were shot to death and a woman and a teenage girl "
+     "injured at a party on Saturday night.",
+     {"killed": "2", "injured": "2"}),
+])
+def test_counts_people_named_in_lists_and_the_shooter(lead: str, expected: dict[str, str]
+                                                      ) -> None:
+    assert counts(lead) == expected
+
+
+def test_ages_clock_times_and_house_numbers_are_not_counts() -> None:
+    found = counts("Two dead in shooting\nTwo men, ages 25 and 26, were killed at 20 Copeland "
+                   "St. at 0:43 on Friday, police said. A 12 year-old girl was not hurt.")
+    assert found == {"killed": "2"}
+
+
+def test_part_of_a_group_is_not_the_whole() -> None:
+    found = counts("Victim dies\nOne of five people shot outside a bar on Main Street early "
+                   "Sunday has died, police said.")
+    assert found.get("killed") != "5"
+
+
+def test_a_victim_first_hurt_then_dead_counts_once() -> None:
+    found = counts("Teen dies after shooting\nA 16-year-old was critically injured in a "
+                   "shooting on Friday. The teen died at the hospital on Saturday, police said.")
+    assert found == {"killed": "1"}
+
+
+def test_roundups_across_a_city_are_not_the_story_count() -> None:
+    found = counts("Weekend violence\nFour people were killed and at least 16 others wounded in "
+                   "shootings across Chicago on Wednesday.")
+    assert found == {}
