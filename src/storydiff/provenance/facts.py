@@ -69,6 +69,18 @@ _NOT_PEOPLE = frozenset("round shot bullet casing mile kilometre kilometer foot 
                         "gun weapon car vehicle house home block".split())
 
 
+#: "and 21 others injured": an outcome that follows the count names its slot, whatever
+#: verb the parse hangs the number on.
+_OUTCOME_AFTER = re.compile(r"^\s+(?:(?:other|more|people|others|men|women|were|are|also)\s+)"
+                            r"{0,2}(injured|wounded|hurt|killed|dead)\b", re.I)
+_OUTCOME_LEMMAS = {"injured": "injure", "wounded": "wound", "hurt": "hurt", "killed": "kill",
+                   "dead": "dead"}
+
+
+def _lemma(word: str) -> str:
+    return _OUTCOME_LEMMAS[word.lower()]
+
+
 #: Nouns that count everyone they name: "four people", "three others", "two men".
 _HEADCOUNT_NOUNS = frozenset("people person persons other others victim victims man men teen "
                              "teenager adult individual male female relative personnel soldier "
@@ -88,6 +100,10 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
         # "two women" may be part of "two women and a man"; a bare "18" is often an age.
         # Such lists are counted whole by the casualty phrases.
         return None
+    after = _OUTCOME_AFTER.match(claim.text[max(0, q.span[1] - claim.span[0]):])
+    if after:
+        return next(slot for slot, (verbs, _) in _COUNT_SLOTS.items()
+                    if _lemma(after.group(1)) in verbs)
     for slot, (verbs, nouns) in _COUNT_SLOTS.items():
         if q.predicate in verbs or q.unit in nouns:
             return slot
@@ -100,7 +116,7 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
 #: A small count, not a clock time ("0:43"), a decimal or an age ("12 year-old girl").
 _NUM = (r"(?<![:.,$])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a|an)(?![-\d])(?! ?-?(?:year|month|week)s?\b)")
-_WHO = (r"(?:[\w-]+ ){0,3}?(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
+_WHO = (r"(?:(?!of\b|and\b)(?:[a-z][\w-]*|\d+-\w+-old) ){0,3}?(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
         r"victims|others|man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|"
         r"student|father|mother|son|daughter|victim|officer|deputy|driver|resident|family members)")
 #: Phrases that state how many died or were hurt, with the number in group 1.
@@ -159,6 +175,8 @@ def _count_people(phrase: str) -> int | None:
         words = [w.strip("\"'’") for w in part.lower().split()]
         if not words:
             continue
+        if _NOT_IN_NAME_PHRASE & set(words[:-1]):
+            return None  # a clause, not a name: "shooting her mother"
         if re.fullmatch(r"\d{1,3}", words[0]) or (words[0][:1].isalpha()
                                                    and part[:1].isupper() and len(words) <= 3
                                                    and words[0] not in _NUMBER_WORDS
@@ -185,7 +203,8 @@ _OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"hospitalized)\b"),
     ))
 _NOT_IN_NAME_PHRASE = frozenset("shot killed was were is are has have had said says and who "
-                                "that which after before when police".split())
+                                "that which after before when police shooting wounding "
+                                "injuring killing".split())
 _PERSON_PHRASE = re.compile(r"^(?:(?:an?|the|his|her|their|another|both|\w+'s?)\s+)?"
                             r"(?:[\w-]+\s+){0,3}[\w-]+$", re.I)
 
@@ -308,6 +327,20 @@ _MURDER_SUICIDE = re.compile(r"\b(double|triple|quadruple) (?:murder|homicide)[-
 _MULTIPLE = {"double": 3, "triple": 4, "quadruple": 5}
 
 
+#: Someone else was shot first: "killed his wife", "shooting a woman", "fatally shot two".
+_KILLED_OTHERS = re.compile(r"\b(?:killed|killing|kills|shot|shooting|shoots|murdered|"
+                            r"murdering)\s+(?:and killed\s+)?(?:his|her|their|a|an|the|two|three|"
+                            r"four|five|six|seven|eight|\d+|both|several)\b", re.I)
+
+
+def _shooter_died(text: str) -> bool:
+    """The shooter killed others and then died: a child who shot himself is not that."""
+    for match in _SHOOTER_DIED.finditer(text):
+        if "suicide" in match.group().lower() or _KILLED_OTHERS.search(text[:match.start()]):
+            return True
+    return False
+
+
 def _with_shooter(article: AnalysedArticle,
                   best: dict[str, tuple[Quantity | None, Claim]]) -> None:
     """Count the shooter among the dead when the report says the shooter died and its
@@ -329,7 +362,7 @@ def _with_shooter(article: AnalysedArticle,
     q, claim = killed
     if _SHOOTER_COUNTED.search(claim.text):
         return
-    if any(_SHOOTER_DIED.search(c.text) for c in lead):
+    if any(_shooter_died(c.text) for c in lead):
         value = (q.value if q is not None else 1) + 1
         text, span = (q.text, q.span) if q is not None else (claim.subject, claim.span)
         best["killed"] = (Quantity(text, span, value, False, "count", "", "killed"), claim)
