@@ -116,7 +116,8 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
 #: A small count, not a clock time ("0:43"), a decimal or an age ("12 year-old girl").
 _NUM = (r"(?<![:.,$])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a|an)(?![-\d])(?! ?-?(?:year|month|week)s?\b)")
-_WHO = (r"(?:(?!of\b|and\b)(?:[a-z][\w-]*|\d+-\w+-old) ){0,3}?(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
+_WHO = (r"(?:(?!of\b|and\b)(?:[a-z][\w-]*|\d+-\w+-old) ){0,3}?"
+        r"(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
         r"victims|others|man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|"
         r"student|father|mother|son|daughter|victim|officer|deputy|driver|resident|family members)")
 #: Phrases that state how many died or were hurt, with the number in group 1.
@@ -423,19 +424,30 @@ def _fact(slot: str, values: list[FactValue], label: str = "") -> Fact:
 
 def count_facts(articles: Iterable[AnalysedArticle], origin: Origin) -> list[Fact]:
     per_slot: dict[str, list[tuple[FactValue, Quantity | None]]] = defaultdict(list)
+    slots_of: dict[str, set[str]] = {}
     for article in articles:
-        for slot, (q, claim) in _counts(article).items():
+        counts = _counts(article)
+        slots_of[article.article.id] = set(counts)
+        for slot, (q, claim) in counts.items():
             text, span = (q.text, q.span) if q else (claim.subject, claim.span)
             value = _number(q) if q else "1"
             per_slot[slot].append((_value(article, claim, value, text or claim.text, span,
                                           origin), q))
+    # A lone victim one report calls hurt and a later one dead is one of the dead: the
+    # earlier "1 injured" stays on the sheet but does not vote.
+    outdated = {v.article for v, _ in per_slot.get("injured", []) if v.value == "1"
+                and "killed" not in slots_of[v.article]} if any(
+        slots == {"killed"} for slots in slots_of.values()) else set()
     facts = []
     for slot in ("killed", "injured", "arrested"):
         items = per_slot.get(slot)
         if items:
             fact = _fact(slot, [v for v, _ in items])
             agreement = all(_same_count(items[0], item) for item in items[1:])
-            facts.append(replace(fact, agreement=agreement))
+            voters = [v for v, _ in items if slot != "injured" or v.article not in outdated]
+            if not voters:
+                continue
+            facts.append(replace(fact, agreement=agreement, value=_fact(slot, voters).value))
     return facts
 
 
