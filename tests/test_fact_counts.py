@@ -63,3 +63,15 @@ def test_roundups_across_a_city_are_not_the_story_count() -> None:
     found = counts("Weekend violence\nFour people were killed and at least 16 others wounded in "
                    "shootings across Chicago on Wednesday.")
     assert found == {}
+
+
+def test_an_earlier_report_of_a_hurt_victim_yields_to_a_later_death() -> None:
+    early = ("Child hurt in shooting\nA 3-year-old child was critically injured Monday in an "
+             "accidental shooting at a home in Marion County, officials said.")
+    late = ("Child dies after shooting\nThe 3-year-old child who was shot Monday at a home in "
+            "Marion County died on Tuesday, officials said.")
+    articles = [article_from_text(text, source=name, html=False)
+                for name, text in (("early", early), ("late", late))]
+    facts = {f.slot: f for f in fact_sheet(list(analyse(articles)))}
+    assert facts["killed"].value == "1"
+    assert "injured" not in facts
