@@ -116,7 +116,7 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
 #: A small count, not a clock time ("0:43"), a decimal or an age ("12 year-old girl").
 _NUM = (r"(?<![:.,$])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a|an)(?![-\d])(?! ?-?(?:year|month|week)s?\b)")
-_WHO = (r"(?:(?!of\b|and\b)(?:[a-z][\w-]*|\d+-\w+-old) ){0,3}?"
+_WHO = (r"(?:(?!(?:of|and|a|an|the)\b)(?:[a-z][\w-]*|\d+-\w+-old) ){0,3}?"
         r"(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
         r"victims|others|man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|"
         r"student|father|mother|son|daughter|victim|officer|deputy|driver|resident|family members)")
@@ -205,7 +205,8 @@ _OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     ))
 _NOT_IN_NAME_PHRASE = frozenset("shot killed was were is are has have had said says and who "
                                 "that which after before when police shooting wounding "
-                                "injuring killing".split())
+                                "injuring killing wounded injured left leaving critically "
+                                "fatally seriously".split())
 _PERSON_PHRASE = re.compile(r"^(?:(?:an?|the|his|her|their|another|both|\w+'s?)\s+)?"
                             r"(?:[\w-]+\s+){0,3}[\w-]+$", re.I)
 
@@ -249,7 +250,7 @@ def _victim_list_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
 _AGGREGATE = re.compile(r"\b(?:this year|so far|since january|across the city|throughout the "
                         r"day|in separate|citywide|over the weekend in|statewide|nationwide|"
                         r"last year|a year earlier|since (?:19|20)\d\d|in (?:[\w-]+ ){0,3}"
-                        r"shootings|(?:shootings|violence) across|each year|every year|"
+                        r"shootings|separate shootings|(?:shootings|violence) across|each year|every year|"
                         r"since (?:friday|saturday|sunday|monday|tuesday|wednesday|thursday))\b",
                         re.I)
 
@@ -315,13 +316,18 @@ _SHOOTER_DIED = re.compile(
     r"\b(?:turn(?:ed|ing|s)? the (?:gun|weapon|rifle|shotgun|pistol) on (?:himself|herself)|"
     r"(?:before|then|and|after) (?:fatally )?(?:killing|killed|shooting|shot|kills|shoots) "
     r"(?:and killing )?(?:himself|herself)|"
-    r"and (?:then )?(?:himself|herself)\b(?! (?:in|with|by accident))|"
+    r"and (?:then )?(?:himself|herself)\b(?! (?:with|by accident))|"
     r"(?:before|then|and|after) (?:taking|took|takes) (?:his|her) own life|"
     r"murder[- ]suicide)", re.I)
 #: The count already takes the shooter in: "seven dead, including the gunman".
 _SHOOTER_COUNTED = re.compile(
     r"\b(?:including (?:the )?(?:suspected )?(?:suspect|gunman|shooter|attacker)|"
     r"murder[- ]suicide)\b", re.I)
+#: "three people were found dead": a count of the bodies, the shooter's among them;
+#: "killed three people" counts only the shooter's victims.
+_BODY_COUNT = re.compile(r"^[\w\s,-]{0,40}?\b(?:were|are|was|have been|had been|is)\s+"
+                         r"(?:\w+\s+)?(?:found\s+)?dead\b|^\s*(?:\w+\s+){0,2}?dead\b",
+                         re.I)
 #: "a double murder-suicide": two killed and the killer.
 _MURDER_SUICIDE = re.compile(r"\b(double|triple|quadruple) (?:murder|homicide)[- ]suicide\b",
                              re.I)
@@ -361,7 +367,8 @@ def _with_shooter(article: AnalysedArticle,
     if killed is None:
         return
     q, claim = killed
-    if _SHOOTER_COUNTED.search(claim.text):
+    if _SHOOTER_COUNTED.search(claim.text) or (q is not None and _BODY_COUNT.match(
+            claim.text[max(0, q.span[1] - claim.span[0]):])):
         return
     if any(_shooter_died(c.text) for c in lead):
         value = (q.value if q is not None else 1) + 1
@@ -447,8 +454,17 @@ def count_facts(articles: Iterable[AnalysedArticle], origin: Origin) -> list[Fac
             voters = [v for v, _ in items if slot != "injured" or v.article not in outdated]
             if not voters:
                 continue
-            facts.append(replace(fact, agreement=agreement, value=_fact(slot, voters).value))
+            facts.append(replace(fact, agreement=agreement, value=_most_stated(voters)))
     return facts
+
+
+def _most_stated(values: list[FactValue]) -> str:
+    """The count most reports give; among equals the largest, since tolls rise as a
+    story develops (victims die, bodies are found) and early reports fall behind."""
+    tally = Counter(v.value for v in values)
+    top = max(tally.values())
+    return max((value for value in tally if tally[value] == top),
+               key=lambda value: float(value.lstrip("~")))
 
 
 def _same_count(a: tuple[FactValue, Quantity | None], b: tuple[FactValue, Quantity | None]
