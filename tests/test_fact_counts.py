@@ -35,6 +35,15 @@ def counts(lead: str) -> dict[str, str]:
     ("Shooting at party\nTwo men were shot to death and a woman and a teenage girl "
      "injured at a party on Saturday night.",
      {"killed": "2", "injured": "2"}),
+    ("Bar shooting\nPolice are looking for whoever fatally shot a man and wounded three "
+     "others outside a bar on Main Street early Sunday morning.",
+     {"killed": "1", "injured": "3"}),
+    ("Father, son killed in Elm Street shooting\nDetectives are still looking for the gunman "
+     "who opened fire at a house on Elm Street on Friday night, police said.",
+     {"killed": "2"}),
+    ("Shooting at home\nJohn Smith, 13, and his father, Joe, were killed at their home on "
+     "Friday morning, the sheriff's office said.",
+     {"killed": "2"}),
 ])
 def test_counts_people_named_in_lists_and_the_shooter(lead: str, expected: dict[str, str]
                                                       ) -> None:

@@ -108,22 +108,29 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
         if q.predicate in verbs or q.unit in nouns:
             return slot
     if q.predicate == "shoot":
-        # "Four people were shot": the dead and the hurt together, split below.
-        return "killed" if _SHOT_DEAD.search(claim.text) else "shot"
+        # "Four people were shot": the dead and the hurt together, split below;
+        # "fatally shot three" names the dead, but not "fatally shot a man and three others".
+        start = q.span[0] - claim.span[0]
+        dead = any(0 <= start - m.end() < 12 or 0 <= m.start() - (q.span[1] - claim.span[0]) < 25
+                   for m in _SHOT_DEAD.finditer(claim.text))
+        return "killed" if dead else "shot"
     return None
 
 
 #: A small count, not a clock time ("0:43"), a decimal or an age ("12 year-old girl").
 _NUM = (r"(?<![:.,$])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a|an)(?![-\d])(?! ?-?(?:year|month|week)s?\b)")
-_WHO = (r"(?:(?!(?:of|and|a|an|the)\b)(?:[a-z][\w-]*|\d+-\w+-old) ){0,3}?"
+#: Who was hit: up to three describing words ("two young", "a 9-year-old") and a person.
+_WHO = (r"(?:(?!(?:of|and|a|an|the|that|his|her|their|who|which|was|were|is|are)\b)"
+        r"(?:[a-z][\w-]*|\d+-\w+-old) ){0,3}?"
         r"(?:people|persons|men|women|children|kids|teens|teenagers|adults|"
         r"victims|others|man|woman|boy|girl|teen|teenager|child|baby|infant|toddler|person|"
-        r"student|father|mother|son|daughter|victim|officer|deputy|driver|resident|family members)")
+        r"student|father|mother|son|daughter|victim|officer|deputy|driver|resident|family members|"
+        r"\d+-(?:year|month|week|day)-old)")
 #: Phrases that state how many died or were hurt, with the number in group 1.
 _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (slot, re.compile(pattern, re.I)) for slot, pattern in (
-        ("killed", rf"\b{_NUM} {_WHO} (?:(?:were|was|are|is|have been|has been) )?"
+        ("killed", rf"\b{_NUM} {_WHO} (?:(?:were|was|are|is|have been|has been|has|have) )?"
                    r"(?:shot and killed|killed|shot dead|found dead|pronounced dead|fatally "
                    r"(?:shot|wounded)|slain|dead|died|murdered)\b"),
         ("killed", rf"\b(?:left|leaves|leaving) {_NUM} (?:[\w-]+ ){{0,2}}?dead\b"),
@@ -132,6 +139,11 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", rf"\b{_NUM} {_WHO},? and {_NUM} {_WHO} (?:(?:were|have been|had been) )?"
                    r"(?:found dead|killed|pronounced dead|dead|fatally shot|shot dead)\b"),
         ("killed", rf"^{_NUM} (?:dead|killed)\b"),
+        ("killed", rf"\b{_NUM} {_WHO} (?:are|were|was|is) (?:found )?dead,? along with "
+                   r"(his|her|their|a|an) (?:\w+ )?(?:father|mother|husband|wife|son|daughter|"
+                   r"brother|sister|boyfriend|girlfriend|grandmother|grandfather|man|woman)\b"),
+        # "the shooting death of a 5-year-old": one victim, named by the event.
+        ("killed", rf"\b(?:shooting death|fatal shooting|murder|killing|slaying) of {_NUM} {_WHO}\b"),
         ("injured", rf"\b{_NUM} {_WHO} (?:(?:were|was|are|is|have been|has been) )?(?:injured|"
                     r"wounded|hurt|hospitalized|hospitalised)\b"),
         ("injured", rf"\b(?:and|with|leaving|left) {_NUM} (?:[\w-]+ ){{0,2}}?(?:injured|wounded|"
@@ -143,6 +155,7 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _NONE = frozenset({"no one", "nobody", "none"})
+_ONE_PERSON = frozenset({"a", "an", "his", "her", "their"})
 
 
 _PERSON_NOUNS = frozenset(
@@ -152,7 +165,8 @@ _PERSON_NOUNS = frozenset(
     "ex-girlfriend ex-wife ex-husband ex-boyfriend friend roommate cousin nephew niece uncle aunt "
     "officer deputy trooper toddler infant teen teenager student customer clerk employee "
     "co-worker coworker partner mother-in-law father-in-law sister-in-law brother-in-law "
-    "landlord tenant pastor".split())
+    "landlord tenant pastor teacher nurse doctor guard security-guard bartender cashier "
+    "manager owner worker neighbour".split())
 _PERSON_PLURALS = {noun + "s": noun for noun in _PERSON_NOUNS} | {
     "children": "child", "men": "man", "women": "woman", "grandchildren": "grandchild",
     "people": "person", "persons": "person", "sons": "son", "daughters": "daughter"}
@@ -178,10 +192,9 @@ def _count_people(phrase: str) -> int | None:
             continue
         if _NOT_IN_NAME_PHRASE & set(words[:-1]):
             return None  # a clause, not a name: "shooting her mother"
-        if re.fullmatch(r"\d{1,3}", words[0]) or (words[0][:1].isalpha()
-                                                   and part[:1].isupper() and len(words) <= 3
-                                                   and words[0] not in _NUMBER_WORDS
-                                                   and words[0] not in ("his", "her", "their")):
+        if re.fullmatch(r"\d{1,3}", words[0]) or (
+                part[:1].isupper() and len(words) <= 3 and words[0] not in _NUMBER_WORDS
+                and words[0] not in ("his", "her", "their") and words[-1] not in _PERSON_NOUNS):
             continue  # an apposed name or age: "his fiancee, Jaime Salazar, 34,"
         head = words[-1]
         count = next((_NUMBER_WORDS[w] for w in words[:-1] if w in _NUMBER_WORDS), None)
@@ -198,7 +211,7 @@ def _count_people(phrase: str) -> int | None:
 #: named just before the outcome.
 _OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (slot, re.compile(pattern, re.I)) for slot, pattern in (
-        ("killed", r"\s+(?:(?:were|have been|had been|are) )?(?:both )?(?:found dead|killed|shot "
+        ("killed", r"\s+(?:(?:were|have been|had been|are) )?(?:both )?(?:found )?(?:dead|killed|shot "
                    r"to death|shot and killed|fatally shot|shot dead|slain|dead)\b"),
         ("injured", r"\s+(?:(?:were|have been|had been|are) )?(?:also )?(?:injured|wounded|hurt|"
                     r"hospitalized)\b"),
@@ -206,19 +219,32 @@ _OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _NOT_IN_NAME_PHRASE = frozenset("shot killed was were is are has have had said says and who "
                                 "that which after before when police shooting wounding "
                                 "injuring killing wounded injured left leaving critically "
+                                "saying told reported "
                                 "fatally seriously".split())
 _PERSON_PHRASE = re.compile(r"^(?:(?:an?|the|his|her|their|another|both|\w+'s?)\s+)?"
                             r"(?:[\w-]+\s+){0,3}[\w-]+$", re.I)
 
 
-def _people_before(text: str) -> int | None:
-    """Count the people listed at the end of ``text``: parts joined by commas and "and",
-    read from the right while each is a noun phrase naming people."""
-    parts = re.split(r"(,\s*(?:and\s+)?|\s+and\s+)", text)
+_NAME = re.compile(r"^[\"“]?[A-Z][\w'’.-]*(?:\s+[\"“(]?[A-Z][\w'’.\")”-]*){0,3}$")
+
+
+def _people_before(text: str, names: frozenset[str]) -> int | None:
+    """Count the people listed at the end of ``text``: parts joined by commas, semicolons
+    and "and", read from the right while each names people: a noun phrase, or one of
+    ``names``; a name right after a noun phrase is its apposition ("his father, Joe"),
+    and ages are skipped."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+", text)]
     total = 0
-    for part in reversed(parts[::2]):
+    for i in range(len(parts) - 1, -1, -1):
+        part = parts[i]
         words = part.lower().split()
-        if (not words or not _PERSON_PHRASE.match(part.strip())
+        if not part or re.fullmatch(r"\d{1,3}", part):
+            continue
+        if _NAME.match(part) and any(part in name or name in part for name in names):
+            left = parts[i - 1] if i else ""
+            total += 0 if left and _count_people(left) else 1
+            continue
+        if (not words or not _PERSON_PHRASE.match(part)
                 or _NOT_IN_NAME_PHRASE & set(words[:-1])):
             break
         count = _count_people(part)
@@ -228,19 +254,21 @@ def _people_before(text: str) -> int | None:
     return total or None
 
 
-def _victim_list_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
-    if _AGGREGATE.search(claim.text):
+def _victim_list_counts(text: str, names: frozenset[str] = frozenset()
+                        ) -> list[tuple[str, float, int, int]]:
+    """Counts from lists of victims; ``names`` are the people the text names."""
+    if _AGGREGATE.search(text):
         return []
     found = []
-    for match in _VICTIM_LIST.finditer(claim.text):
+    for match in _VICTIM_LIST.finditer(text):
         count = _count_people(match.group("victims"))
         if count and count > 1:
             found.append(("killed", float(count), match.start(), match.end()))
     for slot, outcome in _OUTCOMES:
-        for match in outcome.finditer(claim.text):
-            before = claim.text[max(0, match.start() - 100):match.start()]
+        for match in outcome.finditer(text):
+            before = text[max(0, match.start() - 100):match.start()]
             before = re.split(r"[.;:!?—]|\b(?:left|leaving|after|when|where|while)\b", before)[-1]
-            count = _people_before(before)
+            count = _people_before(before, names)
             if count and count > 1:
                 found.append((slot, float(count), match.start() - len(before), match.end()))
     return found
@@ -250,7 +278,10 @@ def _victim_list_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
 _AGGREGATE = re.compile(r"\b(?:this year|so far|since january|across the city|throughout the "
                         r"day|in separate|citywide|over the weekend in|statewide|nationwide|"
                         r"last year|a year earlier|since (?:19|20)\d\d|in (?:[\w-]+ ){0,3}"
-                        r"shootings|separate shootings|(?:shootings|violence) across|each year|every year|"
+                        r"shootings|separate shootings|(?:shootings|violence) across|"
+                        r"in (?:january|february|march|april|may|june|july|august|september|"
+                        r"october|november|december) alone|in the city (?:in|"
+                        r"this|since|so far|over)|each year|every year|"
                         r"since (?:friday|saturday|sunday|monday|tuesday|wednesday|thursday))\b",
                         re.I)
 
@@ -271,7 +302,7 @@ def _phrase_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
                 continue
             total = 0.0
             for word in words:
-                total += (parse_number([word]) or 0.0) if word not in ("a", "an") else 1.0
+                total += 1.0 if word in _ONE_PERSON else (parse_number([word]) or 0.0)
             if total:
                 found.append((slot, total, match.start(), match.end()))
     return found
@@ -279,10 +310,12 @@ def _phrase_counts(claim: Claim) -> list[tuple[str, float, int, int]]:
 
 _HEADLINE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (slot, re.compile(pattern, re.I)) for slot, pattern in (
-        ("killed", rf"\b{_NUM} (?:(?:people|persons|men|women|kids|teens|dead|killed) )?"
+        ("killed", rf"(?<!\bof )\b{_NUM} (?:(?:people|persons|men|women|kids|teens|dead|killed) )?"
                    r"(?:dead|killed|die|slain)\b"),
         ("killed", r"\b(?:man|woman|teen|teenager|boy|girl|child|toddler|baby|infant|person|"
-                   r"father|mother|student)\b[^,;:|]{0,25}?\b(?:killed|dies|died|dead|slain)\b"),
+                   r"father|mother|student|\d+-(?:year|month|week)-old)\b(?:, \d+,)?"
+                   r"[^,;:|]{0,25}?\b(?:killed|dies|died|dead|slain)\b"),
+        ("killed", rf"\b(?:shooting death|fatal shooting|murder|killing|slaying) of {_NUM} {_WHO}\b"),
         ("injured", rf"\b{_NUM} (?:(?:people|persons|men|women|kids|teens|others) )?"
                     r"(?:hurt|injured|wounded)\b"),
     )
@@ -291,22 +324,27 @@ _HEADLINE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 def _headline_counts(article: AnalysedArticle,
                      best: dict[str, tuple[Quantity | None, Claim]]) -> None:
-    """Headlines state the toll tersely ("2 dead, 3 hurt in shooting"); use them when
-    the body gave no count for a slot."""
+    """Headlines state the toll tersely ("2 dead, 3 hurt in shooting", "father, son
+    killed"); use them when the body gave no count for a slot, or a smaller one."""
     from ..analysis.numbers import parse_number
 
     title = article.article.title
     if not article.claims or _AGGREGATE.search(title):
         return
+    found = []
     for slot, pattern in _HEADLINE:
-        if slot in best:
-            continue
         match = pattern.search(title)
         if match:
             word = (match.group(1) if match.groups() and match.group(1) else "a").lower()
-            value = 1.0 if word in ("a", "an") else parse_number([word])
-            if value:
-                best[slot] = (Quantity(match.group(), (0, 0), value, False, "count", "", slot),
+            found.append((slot, 1.0 if word in ("a", "an") else parse_number([word]),
+                          match.group()))
+    found += [(slot, value, title[start:end])
+              for slot, value, start, end in _victim_list_counts(title)]
+    for slot, value, text in found:
+        if True:
+            current = best.get(slot)
+            if value and (current is None or value > (current[0].value if current[0] else 1)):
+                best[slot] = (Quantity(text, (0, 0), value, False, "count", "", slot),
                               article.claims[0])
 
 
@@ -318,18 +356,18 @@ _SHOOTER_DIED = re.compile(
     r"(?:and killing )?(?:himself|herself)|"
     r"and (?:then )?(?:himself|herself)\b(?! (?:with|by accident))|"
     r"(?:before|then|and|after) (?:taking|took|takes) (?:his|her) own life|"
-    r"murder[- ]suicide)", re.I)
+    r"murder[-/ ]suicide)", re.I)
 #: The count already takes the shooter in: "seven dead, including the gunman".
 _SHOOTER_COUNTED = re.compile(
     r"\b(?:including (?:the )?(?:suspected )?(?:suspect|gunman|shooter|attacker)|"
-    r"murder[- ]suicide)\b", re.I)
+    r"murder[-/ ]suicide)\b", re.I)
 #: "three people were found dead": a count of the bodies, the shooter's among them;
 #: "killed three people" counts only the shooter's victims.
 _BODY_COUNT = re.compile(r"^[\w\s,-]{0,40}?\b(?:were|are|was|have been|had been|is)\s+"
                          r"(?:\w+\s+)?(?:found\s+)?dead\b|^\s*(?:\w+\s+){0,2}?dead\b",
                          re.I)
 #: "a double murder-suicide": two killed and the killer.
-_MURDER_SUICIDE = re.compile(r"\b(double|triple|quadruple) (?:murder|homicide)[- ]suicide\b",
+_MURDER_SUICIDE = re.compile(r"\b(double|triple|quadruple) (?:murder|homicide)[-/ ]suicide\b",
                              re.I)
 _MULTIPLE = {"double": 3, "triple": 4, "quadruple": 5}
 
@@ -340,8 +378,14 @@ _KILLED_OTHERS = re.compile(r"\b(?:killed|killing|kills|shot|shooting|shoots|mur
                             r"four|five|six|seven|eight|\d+|both|several)\b", re.I)
 
 
+_SUICIDE_ATTEMPT = re.compile(r"\b(?:attempted (?:murder[-/ ])?suicide|suicide attempt|"
+                              r"tried to (?:kill|take)|attempts? (?:to kill|suicide))", re.I)
+
+
 def _shooter_died(text: str) -> bool:
     """The shooter killed others and then died: a child who shot himself is not that."""
+    if _SUICIDE_ATTEMPT.search(text):
+        return False
     for match in _SHOOTER_DIED.finditer(text):
         if "suicide" in match.group().lower() or _KILLED_OTHERS.search(text[:match.start()]):
             return True
@@ -391,7 +435,8 @@ def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]
             slot = _slot_of(q, claim)
             if slot and not _AGGREGATE.search(claim.text):
                 offer(slot, q, claim)
-        for slot, value, start, end in _phrase_counts(claim) + _victim_list_counts(claim):
+        for slot, value, start, end in _phrase_counts(claim) + _victim_list_counts(
+                claim.text, frozenset(m.text for m in claim.mentions if m.label == "PERSON")):
             text = claim.text[start:end]
             span = (claim.span[0] + start, claim.span[0] + end)
             offer(slot, Quantity(text, span, value, False, "count", "", slot), claim)
