@@ -322,8 +322,19 @@ _HEADLINE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: Per slot, the count a report states (None: a lone victim) and the claim stating it.
+Counts = dict[str, tuple[Quantity | None, Claim]]
+
+
+def _offer(best: Counts, slot: str, q: Quantity | None, claim: Claim) -> None:
+    """Keep the larger count for ``slot``: reports add victims as they list them."""
+    current = best.get(slot)
+    if current is None or (q.value if q else 1) > (current[0].value if current[0] else 1):
+        best[slot] = (q, claim)
+
+
 def _headline_counts(article: AnalysedArticle,
-                     best: dict[str, tuple[Quantity | None, Claim]]) -> None:
+                     best: Counts) -> None:
     """Headlines state the toll tersely ("2 dead, 3 hurt in shooting", "father, son
     killed"); use them when the body gave no count for a slot, or a smaller one."""
     from ..analysis.numbers import parse_number
@@ -341,11 +352,9 @@ def _headline_counts(article: AnalysedArticle,
     found += [(slot, value, title[start:end])
               for slot, value, start, end in _victim_list_counts(title)]
     for slot, value, text in found:
-        if True:
-            current = best.get(slot)
-            if value and (current is None or value > (current[0].value if current[0] else 1)):
-                best[slot] = (Quantity(text, (0, 0), value, False, "count", "", slot),
-                              article.claims[0])
+        if value:
+            _offer(best, slot, Quantity(text, (0, 0), value, False, "count", "", slot),
+                   article.claims[0])
 
 
 #: The shooter killed others, then themself; the archive (and most tallies) count the
@@ -393,7 +402,7 @@ def _shooter_died(text: str) -> bool:
 
 
 def _with_shooter(article: AnalysedArticle,
-                  best: dict[str, tuple[Quantity | None, Claim]]) -> None:
+                  best: Counts) -> None:
     """Count the shooter among the dead when the report says the shooter died and its
     count of the dead left the shooter out."""
     lead = _lead(article)
@@ -401,11 +410,9 @@ def _with_shooter(article: AnalysedArticle,
         match = _MURDER_SUICIDE.search(claim.text)
         if match:
             value = float(_MULTIPLE[match.group(1).lower()])
-            current = best.get("killed")
-            if current is None or (current[0].value if current[0] else 1) < value:
-                span = (claim.span[0] + match.start(), claim.span[0] + match.end())
-                best["killed"] = (Quantity(match.group(), span, value, False, "count", "",
-                                           "killed"), claim)
+            span = (claim.span[0] + match.start(), claim.span[0] + match.end())
+            _offer(best, "killed", Quantity(match.group(), span, value, False, "count", "",
+                                            "killed"), claim)
             return
     killed = best.get("killed")
     if killed is None:
@@ -420,26 +427,19 @@ def _with_shooter(article: AnalysedArticle,
         best["killed"] = (Quantity(text, span, value, False, "count", "", "killed"), claim)
 
 
-def _counts(article: AnalysedArticle) -> dict[str, tuple[Quantity | None, Claim]]:
+def _counts(article: AnalysedArticle) -> Counts:
     """Per slot, the largest count the report's lead states; a lone victim counts one."""
-    best: dict[str, tuple[Quantity | None, Claim]] = {}
-
-    def offer(slot: str, q: Quantity | None, claim: Claim) -> None:
-        current = best.get(slot)
-        value = q.value if q is not None else 1
-        if current is None or value > (current[0].value if current[0] is not None else 1):
-            best[slot] = (q, claim)
-
+    best: Counts = {}
     for claim in _lead(article):
         for q in claim.quantities:
             slot = _slot_of(q, claim)
             if slot and not _AGGREGATE.search(claim.text):
-                offer(slot, q, claim)
+                _offer(best, slot, q, claim)
         for slot, value, start, end in _phrase_counts(claim) + _victim_list_counts(
                 claim.text, frozenset(m.text for m in claim.mentions if m.label == "PERSON")):
             text = claim.text[start:end]
             span = (claim.span[0] + start, claim.span[0] + end)
-            offer(slot, Quantity(text, span, value, False, "count", "", slot), claim)
+            _offer(best, slot, Quantity(text, span, value, False, "count", "", slot), claim)
         stages = {c.detail: c.target for c in claim.cues_of("status")}
         single = bool(_SINGLE_VICTIM.match(claim.subject)) or any(
             m.label == "PERSON" and claim.subject.startswith(m.text) for m in claim.mentions)
