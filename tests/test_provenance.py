@@ -10,7 +10,7 @@ import pytest
 from conftest import EXAMPLES
 from storydiff import Options, compare, load_article
 from storydiff.models import Report
-from storydiff.provenance import shared_passages
+from storydiff.provenance import fact_sheet, shared_passages
 
 SETS = EXAMPLES / "provenance"
 
@@ -115,3 +115,22 @@ def test_fact_sheet_reads_none_as_zero() -> None:
     assert not arrested.agreement
     injured = next(f for f in report.provenance.facts if f.slot == "injured")
     assert sorted(v.value for v in injured.values) == ["12", "15"]
+
+
+def test_two_people_sharing_a_first_name_in_one_report_stay_two() -> None:
+    from storydiff.analysis import analyse
+    from storydiff.readers import article_from_text
+
+    texts = [
+        "Sisters hurt\nPolice said Zoey Horton and her cousin Zoey Duncan were taken to "
+        "Mercy Hospital after the crash on Route 9 on Friday evening.",
+        "Crash on Route 9\nZoey Horton was taken to Mercy Hospital after a crash on Route 9 "
+        "on Friday evening, police said, and is expected to recover.",
+    ]
+    articles = list(analyse([article_from_text(t, source=str(i), html=False)
+                             for i, t in enumerate(texts)]))
+    people = [f for f in fact_sheet(articles) if f.slot == "person"]
+    names = {v.value for f in people for v in f.values}
+    assert {"zoey horton", "zoey duncan"} <= names
+    horton = next(f for f in people if f.value == "zoey horton")
+    assert horton.agreement and len(horton.values) == 2

@@ -574,9 +574,11 @@ def person_facts(articles: list[AnalysedArticle], origin: Origin) -> list[Fact]:
                 if m.label != "PERSON" or " " not in m.key or any(
                         same_outlet(m.text, o) for o in outlets):
                     continue  # spaCy takes some outlets ("Asharq Al-Awsat") for people
-                key = next((k for k in people if k == m.key or names_clash(k, m.key)), m.key)
-                if (key, article.article.id) in {(k, v.article) for k in people
-                                                 for v in people[k]} or key in seen:
+                # A clashing name in another report is the same person renamed; in the
+                # same report it is someone else ("Zoey Horton" and "Zoey Duncan").
+                key = m.key if m.key in people else next(
+                    (k for k in people if k not in seen and names_clash(k, m.key)), m.key)
+                if key in seen:
                     continue
                 seen.add(key)
                 people.setdefault(key, []).append(_value(
