@@ -267,7 +267,8 @@ def _victim_list_counts(text: str, names: frozenset[str] = frozenset()
     for slot, outcome in _OUTCOMES:
         for match in outcome.finditer(text):
             before = text[max(0, match.start() - 100):match.start()]
-            before = re.split(r"[.;:!?—]|\b(?:left|leaving|after|when|where|while)\b", before)[-1]
+            before = re.split(r"[.;:!?—]|\b(?:left|leaving|after|when|where|while|says|said|"
+                              r"told)\b", before)[-1]
             count = _people_before(before, names)
             if count and count > 1:
                 found.append((slot, float(count), match.start() - len(before), match.end()))
