@@ -38,6 +38,9 @@ def counts(lead: str) -> dict[str, str]:
     ("Bar shooting\nPolice are looking for whoever fatally shot a man and wounded three "
      "others outside a bar on Main Street early Sunday morning.",
      {"killed": "1", "injured": "3"}),
+    ("Shooting in SUV\nPolice are searching for a gunman after four people were shot, three "
+     "fatally, inside an SUV in Wyandanch late Wednesday night.",
+     {"killed": "3", "injured": "1"}),
     ("Father, son killed in Elm Street shooting\nDetectives are still looking for the gunman "
      "who opened fire at a house on Elm Street on Friday night, police said.",
      {"killed": "2"}),

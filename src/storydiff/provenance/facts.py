@@ -139,6 +139,8 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", rf"\b{_NUM} {_WHO},? and {_NUM} {_WHO} (?:(?:were|have been|had been) )?"
                    r"(?:found dead|killed|pronounced dead|dead|fatally shot|shot dead)\b"),
         ("killed", rf"^{_NUM} (?:dead|killed)\b"),
+        # "five people were shot, one fatally"
+        ("killed", rf"\bshot\s*(?:,|—|-)\s*{_NUM} (?:of them )?fatally\b"),
         ("killed", rf"\b{_NUM} {_WHO} (?:are|were|was|is) (?:found )?dead,? along with "
                    r"(his|her|their|a|an) (?:\w+ )?(?:father|mother|husband|wife|son|daughter|"
                    r"brother|sister|boyfriend|girlfriend|grandmother|grandfather|man|woman)\b"),
