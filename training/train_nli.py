@@ -51,17 +51,6 @@ def batches(rows: list[dict[str, str]], size: int, rng: random.Random | None):
         yield [rows[i] for i in chunk]
 
 
-def with_swapped_contradictions(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Contradiction is symmetric, so each contradiction pair also teaches its mirror.
-
-    The other labels do not mirror (an entailment does not entail back).
-    """
-    mirrored = [r | {"premise": r["hypothesis"], "hypothesis": r["premise"],
-                     "id": r["id"] + ":swapped"}
-                for r in rows if r["label"] == "contradiction"]
-    return rows + mirrored
-
-
 def encode(tokenizer, rows, device):  # type: ignore[no-untyped-def]
     enc = tokenizer([r["premise"] for r in rows], [r["hypothesis"] for r in rows],
                     truncation=True, max_length=MAX_LENGTH, padding=True, return_tensors="pt")
@@ -126,8 +115,7 @@ sentence pair, at most {MAX_LENGTH} tokens. Output: logits in the order
 entailment, neutral, contradiction.
 
 - **Base model**: {m["base_model"]}. Its tokenizer (`tokenizer.json`) ships beside the model.
-- **Fine-tuning data**: {m["data"]}; {m["train_pairs"]} pairs
-  (each contradiction also mirrored, premise and hypothesis swapped).
+- **Fine-tuning data**: {m["data"]}; {m["train_pairs"]} pairs.
   Licences: MultiNLI (mostly OANC, free), SNLI, CAD-NLI and Breaking NLI
   (CC BY-SA 4.0). SICK (CC BY-NC-SA 3.0) was left out so the result can ship.
 - **Check split**: 10% of the pairs, chosen by a hash of their id, never trained on.
@@ -171,7 +159,6 @@ def main() -> int:
     train, check = load_pairs()
     if args.limit:
         train = train[: args.limit]
-    train = with_swapped_contradictions(train)
     print(f"{len(train)} training pairs, {len(check)} check pairs, on {device}", flush=True)
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
     model = AutoModelForSequenceClassification.from_pretrained(
