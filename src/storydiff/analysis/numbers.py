@@ -225,12 +225,12 @@ def extract_quantities(sentence: Span, offset: int) -> list[Quantity]:
                 kind = "age"
         end = last.i + 1
         after = doc[end] if end < sentence.end else None
-        if after is not None and value >= 100 and (after.lower_ == "block" or (
-                after.pos_ == "PROPN" and after.lower_ not in _CURRENCY)):
-            continue  # "the 2700 block", "9500 Main Street": an address, not an amount
-        if after is not None and any(t.lower_ in _STREET for t in doc[end:min(end + 4, sentence.end)]
-                                     ) and after.pos_ == "PROPN":
-            continue
+        if after is not None:
+            named_place = after.pos_ == "PROPN" and after.lower_ not in _CURRENCY
+            street = any(t.lower_ in _STREET for t in doc[end:min(end + 4, sentence.end)])
+            if (value >= 100 and (after.lower_ == "block" or named_place)) or (
+                    named_place and street):
+                continue  # "the 2700 block", "9500 Main Street", "20 Copeland St.": an address
         tail = _AGE_TAIL.match(doc.text[last.idx + len(last.text):])
         if any(start <= first.idx < stop for start, stop in age_lists):
             kind = "age"

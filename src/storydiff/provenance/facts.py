@@ -73,12 +73,8 @@ _NOT_PEOPLE = frozenset("round shot bullet casing mile kilometre kilometer foot 
 #: verb the parse hangs the number on.
 _OUTCOME_AFTER = re.compile(r"^\s+(?:(?:other|more|people|others|men|women|were|are|also)\s+)"
                             r"{0,2}(injured|wounded|hurt|killed|dead)\b", re.I)
-_OUTCOME_LEMMAS = {"injured": "injure", "wounded": "wound", "hurt": "hurt", "killed": "kill",
-                   "dead": "dead"}
-
-
-def _lemma(word: str) -> str:
-    return _OUTCOME_LEMMAS[word.lower()]
+_OUTCOME_SLOT = {"injured": "injured", "wounded": "injured", "hurt": "injured",
+                 "killed": "killed", "dead": "killed"}
 
 
 #: Nouns that count everyone they name: "four people", "three others", "two men".
@@ -102,8 +98,7 @@ def _slot_of(q: Quantity, claim: Claim) -> str | None:
         return None
     after = _OUTCOME_AFTER.match(claim.text[max(0, q.span[1] - claim.span[0]):])
     if after:
-        return next(slot for slot, (verbs, _) in _COUNT_SLOTS.items()
-                    if _lemma(after.group(1)) in verbs)
+        return _OUTCOME_SLOT[after.group(1).lower()]
     for slot, (verbs, nouns) in _COUNT_SLOTS.items():
         if q.predicate in verbs or q.unit in nouns:
             return slot
@@ -158,8 +153,6 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _NONE = frozenset({"no one", "nobody", "none"})
 _ONE_PERSON = frozenset({"a", "an", "his", "her", "their"})
-
-
 _PERSON_NOUNS = frozenset(
     "wife husband son daughter girlfriend boyfriend fiancee fiance fiancé fiancée mother father "
     "mom dad brother sister child baby boy girl man woman neighbor neighbour grandson "
@@ -168,7 +161,7 @@ _PERSON_NOUNS = frozenset(
     "officer deputy trooper toddler infant teen teenager student customer clerk employee "
     "co-worker coworker partner mother-in-law father-in-law sister-in-law brother-in-law "
     "landlord tenant pastor teacher nurse doctor guard security-guard bartender cashier "
-    "manager owner worker neighbour".split())
+    "manager owner worker".split())
 _PERSON_PLURALS = {noun + "s": noun for noun in _PERSON_NOUNS} | {
     "children": "child", "men": "man", "women": "woman", "grandchildren": "grandchild",
     "people": "person", "persons": "person", "sons": "son", "daughters": "daughter"}
@@ -221,12 +214,9 @@ _OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _NOT_IN_NAME_PHRASE = frozenset("shot killed was were is are has have had said says and who "
                                 "that which after before when police shooting wounding "
                                 "injuring killing wounded injured left leaving critically "
-                                "saying told reported "
-                                "fatally seriously".split())
+                                "fatally seriously saying told reported".split())
 _PERSON_PHRASE = re.compile(r"^(?:(?:an?|the|his|her|their|another|both|\w+'s?)\s+)?"
                             r"(?:[\w-]+\s+){0,3}[\w-]+$", re.I)
-
-
 _NAME = re.compile(r"^[\"“]?[A-Z][\w'’.-]*(?:\s+[\"“(]?[A-Z][\w'’.\")”-]*){0,3}$")
 
 
@@ -434,10 +424,11 @@ def _counts(article: AnalysedArticle) -> Counts:
     """Per slot, the largest count the report's lead states; a lone victim counts one."""
     best: Counts = {}
     for claim in _lead(article):
-        for q in claim.quantities:
-            slot = _slot_of(q, claim)
-            if slot and not _AGGREGATE.search(claim.text):
-                _offer(best, slot, q, claim)
+        if not _AGGREGATE.search(claim.text):
+            for q in claim.quantities:
+                slot = _slot_of(q, claim)
+                if slot:
+                    _offer(best, slot, q, claim)
         for slot, value, start, end in _phrase_counts(claim) + _victim_list_counts(
                 claim.text, frozenset(m.text for m in claim.mentions if m.label == "PERSON")):
             text = claim.text[start:end]
