@@ -47,6 +47,15 @@ def counts(lead: str) -> dict[str, str]:
     ("Shooting at home\nJohn Smith, 13, and his father, Joe, were killed at their home on "
      "Friday morning, the sheriff's office said.",
      {"killed": "2"}),
+    ("Drive-by shooting\nSix people, including an elderly woman and her 6-year-old "
+     "granddaughter, were wounded Sunday afternoon when two men fired from a passing car.",
+     {"injured": "6"}),
+    ("Store shooting\nPolice arrested a man they believe shot six people — two fatally — "
+     "outside a convenience store on Main Street on Saturday night.",
+     {"killed": "2", "injured": "4"}),
+    ("Store shooting\nSix people were shot outside a convenience store, two of whom have "
+     "died from their injuries, police said on Sunday.",
+     {"killed": "2", "injured": "4"}),
 ])
 def test_counts_people_named_in_lists_and_the_shooter(lead: str, expected: dict[str, str]
                                                       ) -> None:
@@ -87,3 +96,40 @@ def test_an_earlier_report_of_a_hurt_victim_yields_to_a_later_death() -> None:
     facts = {f.slot: f for f in fact_sheet(list(analyse(articles)))}
     assert facts["killed"].value == "1"
     assert "injured" not in facts
+
+
+def test_those_who_fired_are_not_counted_as_shot() -> None:
+    found = counts("Teen dies after shooting\nA 16-year-old boy was shot by two other teens "
+                   "on Tuesday night. A witness said two people were shooting at each other.")
+    assert "injured" not in found
+
+
+def test_a_wounded_child_found_at_a_death_scene_is_not_a_second_victim() -> None:
+    found = counts("Child dies in accident\nA 3-year-old child has been killed in an "
+                   "accidental shooting. Police responded to a report of a discharged handgun "
+                   "and a wounded child on Fairfield Drive.")
+    assert found == {"killed": "1"}
+
+
+def test_the_victim_who_died_later_leaves_the_count_of_the_hurt() -> None:
+    found = counts("Man dies after shooting\nFive people were injured in a shooting outside "
+                   "a home on Bragg Street on Nov. 2, police said. A man injured in the "
+                   "shooting has died, police said on Sunday.")
+    assert found == {"killed": "1", "injured": "4"}
+
+
+def test_a_report_of_people_shot_is_split_by_the_story_s_dead() -> None:
+    texts = {"early": "Bar shooting\nFour people were shot inside a bar on Main Street early "
+                      "Sunday, officers said, and the gunman fled on foot.",
+             "late": "Bar shooting\nOne man was killed and three other people were wounded "
+                     "in a shooting at a Main Street bar early Sunday, police said."}
+    articles = [article_from_text(text, source=name, html=False) for name, text in texts.items()]
+    facts = {f.slot: f for f in fact_sheet(list(analyse(articles)))}
+    assert facts["killed"].value == "1"
+    assert [v.value for v in facts["injured"].values] == ["3", "3"]
+
+
+def test_several_shootings_together_are_not_the_story_count() -> None:
+    found = counts("Holiday weekend\nThe first of the five shootings that wounded 15 people "
+                   "over the weekend happened on Elm Street, police said.")
+    assert found == {}

@@ -72,7 +72,7 @@ _NOT_PEOPLE = frozenset("round shot bullet casing mile kilometre kilometer foot 
 #: "and 21 others injured": an outcome that follows the count names its slot, whatever
 #: verb the parse hangs the number on.
 _OUTCOME_AFTER = re.compile(r"^\s+(?:(?:other|more|people|others|men|women|were|are|also)\s+)"
-                            r"{0,2}(injured|wounded|hurt|killed|dead)\b", re.I)
+                            r"{0,2}(?:shot and )?(injured|wounded|hurt|killed|dead)\b", re.I)
 _OUTCOME_SLOT = {"injured": "injured", "wounded": "injured", "hurt": "injured",
                  "killed": "killed", "dead": "killed"}
 
@@ -81,6 +81,10 @@ _OUTCOME_SLOT = {"injured": "injured", "wounded": "injured", "hurt": "injured",
 _HEADCOUNT_NOUNS = frozenset("people person persons other others victim victims man men teen "
                              "teenager adult individual male female relative personnel soldier "
                              "troop fighter militant protester passenger migrant".split())
+#: "shot by two men", "two people shot at them": the count is of those who fired.
+_AGENT_BEFORE = re.compile(r"\bby\s+$", re.I)
+_FIRED_AT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:(?:were|was|had|have|reportedly)\s+)?(?:shot|shooting|fired|"
+                       r"firing|opened fire)\s+(?:at|on)\b", re.I)
 #: "one of five people shot": the five are not all the dead.
 _PART_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) of (?:the )?$",
                       re.I)
@@ -89,14 +93,16 @@ _PART_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|te
 def _slot_of(q: Quantity, claim: Claim) -> str | None:
     if q.kind != "count" or q.unit in _NOT_PEOPLE or is_vague(q):
         return None
-    if _PART_OF.search(claim.text[:max(0, q.span[0] - claim.span[0])]):
-        return None
     if q.unit not in _HEADCOUNT_NOUNS and not any(q.unit in nouns for _, nouns in
                                                   _COUNT_SLOTS.values()):
         # "two women" may be part of "two women and a man"; a bare "18" is often an age.
         # Such lists are counted whole by the casualty phrases.
         return None
-    after = _OUTCOME_AFTER.match(claim.text[max(0, q.span[1] - claim.span[0]):])
+    before = claim.text[:max(0, q.span[0] - claim.span[0])]
+    rest = claim.text[max(0, q.span[1] - claim.span[0]):]
+    if _PART_OF.search(before) or _AGENT_BEFORE.search(before) or _FIRED_AT.match(rest):
+        return None
+    after = _OUTCOME_AFTER.match(rest)
     if after:
         return _OUTCOME_SLOT[after.group(1).lower()]
     for slot, (verbs, nouns) in _COUNT_SLOTS.items():
@@ -134,8 +140,11 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", rf"\b{_NUM} {_WHO},? and {_NUM} {_WHO} (?:(?:were|have been|had been) )?"
                    r"(?:found dead|killed|pronounced dead|dead|fatally shot|shot dead)\b"),
         ("killed", rf"^{_NUM} (?:dead|killed)\b"),
-        # "five people were shot, one fatally"
-        ("killed", rf"\bshot\s*(?:,|—|-)\s*{_NUM} (?:of them )?fatally\b"),
+        # "five people were shot, one fatally", "shot six people — two fatally",
+        # "six people were shot, two of whom have died"
+        ("killed", rf"\bshot(?: [\w-]+){{0,3}}?\s*(?:,|—|–|-)\s*{_NUM} (?:of them )?fatally\b"),
+        ("killed", rf"\b{_NUM} of (?:them|whom|those) (?:have |has |had |later )?(?:died|"
+                   r"were killed|was killed|are dead)\b"),
         ("killed", rf"\b{_NUM} {_WHO} (?:are|were|was|is) (?:found )?dead,? along with "
                    r"(his|her|their|a|an) (?:\w+ )?(?:father|mother|husband|wife|son|daughter|"
                    r"brother|sister|boyfriend|girlfriend|grandmother|grandfather|man|woman)\b"),
@@ -143,8 +152,10 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", rf"\b(?:shooting death|fatal shooting|murder|killing|slaying) of {_NUM} {_WHO}\b"),
         ("injured", rf"\b{_NUM} {_WHO} (?:(?:were|was|are|is|have been|has been) )?(?:injured|"
                     r"wounded|hurt|hospitalized|hospitalised)\b"),
+        # not "a wounded child", "a second injured person"
         ("injured", rf"\b(?:and|with|leaving|left) {_NUM} (?:[\w-]+ ){{0,2}}?(?:injured|wounded|"
-                    r"hurt)\b"),
+                    r"hurt)\b(?! (?:person|people|man|men|woman|women|child|children|boy|girl|"
+                    r"teen|teenager|officer|victim|driver)\b)"),
         ("injured", rf"\b(?:injuring|wounding|injured|wounded) {_NUM}\b(?! years?\b)"),
         ("arrested", r"\b(no one|nobody|none) (?:\w+ ){0,2}?(?:arrested|detained|in custody)\b"),
         ("killed", r"\b(no one|nobody|none) (?:\w+ ){0,2}?(?:killed|died|dead)\b"),
@@ -232,6 +243,9 @@ def _people_before(text: str, names: frozenset[str]) -> int | None:
         words = part.lower().split()
         if not part or re.fullmatch(r"\d{1,3}", part):
             continue
+        if words[0] == "including":
+            total = 0  # "six people, including a woman and her granddaughter": a subset
+            continue
         if _NAME.match(part) and any(part in name or name in part for name in names):
             left = parts[i - 1] if i else ""
             total += 0 if left and _count_people(left) else 1
@@ -275,7 +289,9 @@ _AGGREGATE = re.compile(r"\b(?:this year|so far|since january|across the city|th
                         r"in (?:january|february|march|april|may|june|july|august|september|"
                         r"october|november|december) alone|in the city (?:in|"
                         r"this|since|so far|over)|each year|every year|"
-                        r"since (?:friday|saturday|sunday|monday|tuesday|wednesday|thursday))\b",
+                        r"since (?:friday|saturday|sunday|monday|tuesday|wednesday|thursday)|"
+                        r"(?:two|three|four|five|six|several|multiple|separate) (?:[\w-]+ ){0,2}"
+                        r"(?:shootings|incidents|accidents|attacks)|percent of)\b",
                         re.I)
 
 
@@ -420,6 +436,37 @@ def _with_shooter(article: AnalysedArticle,
         best["killed"] = (Quantity(text, span, value, False, "count", "", "killed"), claim)
 
 
+def _lone_victim_twice(best: Counts) -> bool:
+    """Whether the one hurt is the one dead: a lone victim's status told as hurt, or
+    "critically injured a 16-year-old" where another sentence "killed a 16-year-old"."""
+    (dead, dead_claim), (hurt, hurt_claim) = best["killed"], best["injured"]
+    if hurt is None:
+        return True
+    start = hurt.span[1] - hurt_claim.span[0]
+    if (hurt.value != 1 or (dead is not None and dead.value != 1) or hurt_claim is dead_claim
+            or hurt_claim.text[start - len(hurt.text):start] != hurt.text):
+        return False
+    victim = hurt_claim.text[start:].split()[:1]
+    return bool(victim) and re.search(rf"\b{re.escape(victim[0].strip(',.;'))}\b",
+                                      dead_claim.text, re.I) is not None
+
+
+#: "A man injured in the shooting has died", "died two weeks after he was wounded".
+_DIED_LATER = re.compile(
+    r"\b(?:injured|wounded|hurt|shot)\b.{0,80}\b(?:has died|have died|died|dies|succumbed)\b|"
+    r"\b(?:died|dies|succumbed)\b.{0,60}\b(?:after|from|of)\b.{0,60}\b(?:wounded|injured|"
+    r"hurt|injuries|wounds)\b", re.I)
+
+
+def _died_of_wounds(best: Counts) -> bool:
+    """Whether the dead are ones the report's count of the hurt took in: a victim it
+    tells of as hurt who died later, in a sentence apart from that count."""
+    (dead, dead_claim), (hurt, hurt_claim) = best["killed"], best["injured"]
+    return (hurt is not None and dead_claim is not hurt_claim
+            and hurt.value > (dead.value if dead else 1)
+            and _DIED_LATER.search(dead_claim.text) is not None)
+
+
 def _counts(article: AnalysedArticle) -> Counts:
     """Per slot, the largest count the report's lead states; a lone victim counts one."""
     best: Counts = {}
@@ -444,17 +491,20 @@ def _counts(article: AnalysedArticle) -> Counts:
                 best["injured"] = (None, claim)
     _headline_counts(article, best)
     _with_shooter(article, best)
-    if "killed" in best and best.get("injured", (True,))[0] is None:
-        del best["injured"]  # a lone victim first hurt, then dead, is one of the dead
+    if "killed" in best and "injured" in best:
+        if _lone_victim_twice(best):
+            del best["injured"]  # a lone victim first hurt, then dead, is one of the dead
+        elif _died_of_wounds(best):
+            (dead, _), (hurt, hurt_claim) = best["killed"], best["injured"]
+            best["injured"] = (replace(hurt, value=hurt.value - (dead.value if dead else 1)),
+                               hurt_claim)
     shot = best.pop("shot", None)
-    shot_count = shot[0] if shot is not None else None
-    if shot is not None and shot_count is not None and "injured" not in best:
-        # Of those shot, whoever did not die was hurt.
-        q, shot_claim = shot_count, shot[1]
+    if shot is not None and shot[0] is not None and "injured" not in best:
         dead = best.get("killed")
-        dead_count = (dead[0].value if dead[0] is not None else 1) if dead else 0
-        if q.value > dead_count:
-            best["injured"] = (replace(q, value=q.value - dead_count), shot_claim)
+        if dead is None:
+            best["shot"] = shot  # split against the story's dead in count_facts
+        elif shot[0].value > (dead_count := dead[0].value if dead[0] is not None else 1):
+            best["injured"] = (replace(shot[0], value=shot[0].value - dead_count), shot[1])
     return best
 
 
@@ -484,6 +534,14 @@ def count_facts(articles: Iterable[AnalysedArticle], origin: Origin) -> list[Fac
     outdated = {v.article for v, _ in per_slot.get("injured", []) if v.value == "1"
                 and "killed" not in slots_of[v.article]} if any(
         slots == {"killed"} for slots in slots_of.values()) else set()
+    # "Four people were shot" in a report that says nothing of deaths: whoever of them
+    # did not die, by the story's count of the dead, was hurt.
+    killed = _most_stated([v for v, _ in per_slot["killed"]]) if per_slot.get("killed") else "0"
+    for value, q in per_slot.pop("shot", []):
+        hurt = float(value.value.lstrip("~")) - float(killed.lstrip("~"))
+        if q is not None and hurt >= 0:
+            per_slot["injured"].append((replace(value, value=_number(replace(q, value=hurt))),
+                                        replace(q, value=hurt)))
     facts = []
     for slot in ("killed", "injured", "arrested"):
         items = per_slot.get(slot)
