@@ -133,3 +133,34 @@ def test_several_shootings_together_are_not_the_story_count() -> None:
     found = counts("Holiday weekend\nThe first of the five shootings that wounded 15 people "
                    "over the weekend happened on Elm Street, police said.")
     assert found == {}
+
+
+def story(**texts: str) -> dict[str, object]:
+    articles = [article_from_text(text, source=name, html=False) for name, text in texts.items()]
+    return {f.slot: f for f in fact_sheet(list(analyse(articles)))}
+
+
+def test_people_listed_as_shot_are_the_dead_and_the_hurt() -> None:
+    facts = story(
+        early="Drive-by shooting\nA six-year-old and three people were shot in a drive-by "
+              "shooting on Elm Street on Sunday, police said.",
+        late="Boy dies after drive-by\nA six-year-old boy was killed in a drive-by shooting "
+             "on Elm Street on Sunday, police said on Monday.")
+    assert facts["killed"].value == "1"
+    assert facts["injured"].value == "3"
+
+
+def test_a_headline_number_from_a_roundup_is_not_the_story_count() -> None:
+    found = counts("Weekend toll rises to four, 35 others wounded\nFour people were killed "
+                   "and at least 35 others wounded in shootings across Chicago since Friday "
+                   "night, police said.")
+    assert found == {}
+
+
+def test_reports_that_count_the_dead_decide_the_count_of_the_hurt() -> None:
+    facts = story(
+        first="4 people hurt in apartment shooting\nDeputies say four people were hurt in a "
+              "shooting at an apartment on Elm Street on Monday night.",
+        second="Man dies a week after apartment shooting\nOne man was killed and three others "
+               "were injured in a shooting at an apartment on Elm Street, deputies said.")
+    assert facts["injured"].value == "3"

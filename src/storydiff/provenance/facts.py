@@ -188,6 +188,10 @@ _VICTIM_LIST = re.compile(
     r"following|over|near|with)\b|[.;:!?]|$)", re.I)
 
 
+#: "a six-year-old", "an 11-month-old": a person named by age.
+_AGED = re.compile(r"[\w]+-(?:year|month|week|day)s?-old")
+
+
 def _count_people(phrase: str) -> int | None:
     """How many people a list names ("his wife and two young grandchildren" → 3); None
     when a part is unclear ("his children")."""
@@ -204,7 +208,7 @@ def _count_people(phrase: str) -> int | None:
             continue  # an apposed name or age: "his fiancee, Jaime Salazar, 34,"
         head = words[-1]
         count = next((_NUMBER_WORDS[w] for w in words[:-1] if w in _NUMBER_WORDS), None)
-        if head in _PERSON_NOUNS:
+        if head in _PERSON_NOUNS or _AGED.fullmatch(head):
             total += count or 1
         elif head in _PERSON_PLURALS and count and count > 1:
             total += count
@@ -221,6 +225,9 @@ _OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"to death|shot and killed|fatally shot|shot dead|slain|dead)\b"),
         ("injured", r"\s+(?:(?:were|have been|had been|are) )?(?:also )?(?:injured|wounded|hurt|"
                     r"hospitalized)\b"),
+        # the dead and the hurt together: "a 6-year-old and three people were shot"
+        ("shot", r"\s+(?:were|have been|had been|are) (?:all |both )?shot\b(?!\s+(?:and killed|"
+                 r"dead|to death|at)\b)"),
     ))
 _NOT_IN_NAME_PHRASE = frozenset("shot killed was were is are has have had said says and who "
                                 "that which after before when police shooting wounding "
@@ -290,8 +297,9 @@ _AGGREGATE = re.compile(r"\b(?:this year|so far|since january|across the city|th
                         r"october|november|december) alone|in the city (?:in|"
                         r"this|since|so far|over)|each year|every year|"
                         r"since (?:friday|saturday|sunday|monday|tuesday|wednesday|thursday)|"
-                        r"(?:two|three|four|five|six|several|multiple|separate) (?:[\w-]+ ){0,2}"
-                        r"(?:shootings|incidents|accidents|attacks)|percent of)\b",
+                        r"(?:two|three|four|five|six|several|multiple|separate|\d+) (?:[\w-]+ )"
+                        r"{0,3}(?:shootings|incidents|accidents|attacks)|percent of|"
+                        r"since \d{1,2}(?::\d\d)? ?[ap]\.?m\b)\b",
                         re.I)
 
 
@@ -360,8 +368,11 @@ def _headline_counts(article: AnalysedArticle,
                           match.group()))
     found += [(slot, value, title[start:end])
               for slot, value, start, end in _victim_list_counts(title)]
+    # "35 Others Wounded" over "... 35 others have been wounded in shootings across Chicago".
+    roundup = {q.value for claim in _lead(article) if _AGGREGATE.search(claim.text)
+               for q in claim.quantities}
     for slot, value, text in found:
-        if value:
+        if value and value not in roundup:
             _offer(best, slot, Quantity(text, (0, 0), value, False, "count", "", slot),
                    article.claims[0])
 
@@ -539,7 +550,7 @@ def count_facts(articles: Iterable[AnalysedArticle], origin: Origin) -> list[Fac
     killed = _most_stated([v for v, _ in per_slot["killed"]]) if per_slot.get("killed") else "0"
     for value, q in per_slot.pop("shot", []):
         hurt = float(value.value.lstrip("~")) - float(killed.lstrip("~"))
-        if q is not None and hurt >= 0:
+        if q is not None and hurt > 0:
             per_slot["injured"].append((replace(value, value=_number(replace(q, value=hurt))),
                                         replace(q, value=hurt)))
     facts = []
@@ -549,6 +560,10 @@ def count_facts(articles: Iterable[AnalysedArticle], origin: Origin) -> list[Fac
             fact = _fact(slot, [v for v, _ in items])
             agreement = all(_same_count(items[0], item) for item in items[1:])
             voters = [v for v, _ in items if slot != "injured" or v.article not in outdated]
+            if slot == "injured" and killed != "0":
+                # A report silent on the dead may count them among the hurt ("4 hurt",
+                # one of whom died): the reports that count both decide.
+                voters = [v for v in voters if "killed" in slots_of[v.article]] or voters
             if not voters:
                 continue
             facts.append(replace(fact, agreement=agreement, value=_most_stated(voters)))
