@@ -7,7 +7,9 @@ For each incident with two or more reports, the fact sheet's killed and injured
 counts are compared with the archive's figures: exact-match accuracy and mean
 absolute error on the incidents whose reports state a count (the fact sheet has
 a value), with the share of incidents that do. Also: how often the victims'
-names and ages appear in the fact sheet. Skips cleanly without the data.
+names and ages appear in the fact sheet, and, where no report's own value matches
+the archive, whether its figure is written in any report at all. Skips cleanly
+without the data.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -37,6 +40,23 @@ def _count(value: str) -> int:
     return int(float(value.lstrip("~")))
 
 
+_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+_OUTCOME_STEMS = {"killed": r"kill|dead|die|death|slain|fatal|murder",
+                  "injured": r"injur|wound|hurt|hospital"}
+
+
+def _written_near_outcome(texts: list[str], slot: str, count: int) -> bool:
+    """Whether some report writes ``count`` next to a word for the slot's outcome
+    ("three others were wounded", "wounding three"): a rough test of whether the
+    archive's figure is in the reports' text at all."""
+    number = "|".join([str(count)] + ([_WORDS[count]] if count < len(_WORDS) else []))
+    stems = _OUTCOME_STEMS[slot]
+    pattern = re.compile(rf"\b(?:{number})\b[^.]{{0,40}}\b(?:{stems})|"
+                         rf"\b(?:{stems})\w*\s+(?:{number})\b", re.I)
+    return any(pattern.search(text) for text in texts)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N incidents")
@@ -56,6 +76,8 @@ def main() -> int:
     # Whether any report's own value matches the archive: the best a choice among the
     # reports' values could do, so a miss there is the reports' (or the archive's).
     reachable: dict[str, list[bool]] = {"killed": [], "injured": []}
+    # Of the incidents no report's value matches: is the archive's figure in the text?
+    unmatched_written: dict[str, list[bool]] = {"killed": [], "injured": []}
     names_total = names_found = ages_total = ages_found = unreadable = 0
     for key in chosen:
         articles = []
@@ -74,8 +96,11 @@ def main() -> int:
             fact = next((f for f in facts if f.slot == slot), None)
             if fact is not None:
                 scores[slot].append((_count(fact.value), int(truth[f"num_{slot}"])))
-                reachable[slot].append(any(_count(v.value) == int(truth[f"num_{slot}"])
-                                           for v in fact.values))
+                count = int(truth[f"num_{slot}"])
+                reachable[slot].append(any(_count(v.value) == count for v in fact.values))
+                if not reachable[slot][-1]:
+                    unmatched_written[slot].append(_written_near_outcome(
+                        [a.text for a in articles], slot, count))
         people = " ".join(f.value for f in facts if f.slot == "person")
         ages = {f.value.lstrip("~") for f in facts if f.slot == "age"}
         for person in truth["participants"]:
@@ -98,6 +123,9 @@ def main() -> int:
         print(f"  {slot:<8} stated in {len(pairs)}/{len(chosen)} incidents "
               f"({len(pairs) / len(chosen):.0%}): exact {exact:.1%}, MAE {mae:.2f}; "
               f"some report's value exact in {sum(reachable[slot]) / len(pairs):.1%}")
+        missed = unmatched_written[slot]
+        print(f"           where no report's value is exact ({len(missed)}), the archive's "
+              f"figure is written next to a word for {slot} in {sum(missed)}")
     if names_total:
         print(f"  victims' names found: {names_found}/{names_total} ({names_found / names_total:.0%})"
               f"; ages found: {ages_found}/{ages_total} ({ages_found / max(ages_total, 1):.0%})")

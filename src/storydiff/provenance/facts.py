@@ -469,13 +469,19 @@ _DIED_LATER = re.compile(
     r"hurt|injuries|wounds)\b", re.I)
 
 
-def _died_of_wounds(best: Counts) -> bool:
-    """Whether the dead are ones the report's count of the hurt took in: a victim it
-    tells of as hurt who died later, in a sentence apart from that count."""
-    (dead, dead_claim), (hurt, hurt_claim) = best["killed"], best["injured"]
-    return (hurt is not None and dead_claim is not hurt_claim
-            and hurt.value > (dead.value if dead else 1)
-            and _DIED_LATER.search(dead_claim.text) is not None)
+def _people(count: tuple[Quantity | None, Claim]) -> float:
+    """How many people a report's count names; a lone victim is one."""
+    return count[0].value if count[0] is not None else 1.0
+
+
+def _survivors(best: Counts) -> Quantity | None:
+    """The report's count of the hurt less its dead, when the dead are ones that count
+    took in: victims it tells of as hurt who died later, in a sentence apart from it."""
+    (hurt, hurt_claim), dead_claim = best["injured"], best["killed"][1]
+    if hurt is None or dead_claim is hurt_claim or not _DIED_LATER.search(dead_claim.text):
+        return None
+    survivors = hurt.value - _people(best["killed"])
+    return replace(hurt, value=survivors) if survivors > 0 else None
 
 
 def _counts(article: AnalysedArticle) -> Counts:
@@ -505,17 +511,15 @@ def _counts(article: AnalysedArticle) -> Counts:
     if "killed" in best and "injured" in best:
         if _lone_victim_twice(best):
             del best["injured"]  # a lone victim first hurt, then dead, is one of the dead
-        elif _died_of_wounds(best):
-            (dead, _), (hurt, hurt_claim) = best["killed"], best["injured"]
-            best["injured"] = (replace(hurt, value=hurt.value - (dead.value if dead else 1)),
-                               hurt_claim)
-    shot = best.pop("shot", None)
-    if shot is not None and shot[0] is not None and "injured" not in best:
-        dead = best.get("killed")
-        if dead is None:
-            best["shot"] = shot  # split against the story's dead in count_facts
-        elif shot[0].value > (dead_count := dead[0].value if dead[0] is not None else 1):
-            best["injured"] = (replace(shot[0], value=shot[0].value - dead_count), shot[1])
+        elif (survivors := _survivors(best)) is not None:
+            best["injured"] = (survivors, best["injured"][1])
+    shot, shot_claim = best.pop("shot", (None, None))
+    if shot is not None and shot_claim is not None and "injured" not in best:
+        if "killed" not in best:
+            best["shot"] = (shot, shot_claim)  # split by the story's dead in count_facts
+        elif shot.value > _people(best["killed"]):
+            best["injured"] = (replace(shot, value=shot.value - _people(best["killed"])),
+                               shot_claim)
     return best
 
 
@@ -548,11 +552,11 @@ def count_facts(articles: Iterable[AnalysedArticle], origin: Origin) -> list[Fac
     # "Four people were shot" in a report that says nothing of deaths: whoever of them
     # did not die, by the story's count of the dead, was hurt.
     killed = _most_stated([v for v, _ in per_slot["killed"]]) if per_slot.get("killed") else "0"
-    for value, q in per_slot.pop("shot", []):
-        hurt = float(value.value.lstrip("~")) - float(killed.lstrip("~"))
+    for said, q in per_slot.pop("shot", []):
+        hurt = float(said.value.lstrip("~")) - float(killed.lstrip("~"))
         if q is not None and hurt > 0:
-            per_slot["injured"].append((replace(value, value=_number(replace(q, value=hurt))),
-                                        replace(q, value=hurt)))
+            q = replace(q, value=hurt)
+            per_slot["injured"].append((replace(said, value=_number(q)), q))
     facts = []
     for slot in ("killed", "injured", "arrested"):
         items = per_slot.get(slot)
