@@ -56,6 +56,12 @@ def counts(lead: str) -> dict[str, str]:
     ("Store shooting\nSix people were shot outside a convenience store, two of whom have "
      "died from their injuries, police said on Sunday.",
      {"killed": "2", "injured": "4"}),
+    ("Father kills two sons, then shoots self\nTwo boys were killed at a home on Elm "
+     "Street on Saturday evening, police said.",
+     {"killed": "3"}),
+    ("Father and daughters found dead\nAuthorities identified the man involved in a "
+     "shooting on Wednesday that left him and his two daughters dead.",
+     {"killed": "3"}),
 ])
 def test_counts_people_named_in_lists_and_the_shooter(lead: str, expected: dict[str, str]
                                                       ) -> None:

@@ -172,7 +172,7 @@ _PERSON_NOUNS = frozenset(
     "officer deputy trooper toddler infant teen teenager student customer clerk employee "
     "co-worker coworker partner mother-in-law father-in-law sister-in-law brother-in-law "
     "landlord tenant pastor teacher nurse doctor guard security-guard bartender cashier "
-    "manager owner worker".split())
+    "manager owner worker him".split())
 _PERSON_PLURALS = {noun + "s": noun for noun in _PERSON_NOUNS} | {
     "children": "child", "men": "man", "women": "woman", "grandchildren": "grandchild",
     "people": "person", "persons": "person", "sons": "son", "daughters": "daughter"}
@@ -382,7 +382,7 @@ def _headline_counts(article: AnalysedArticle,
 _SHOOTER_DIED = re.compile(
     r"\b(?:turn(?:ed|ing|s)? the (?:gun|weapon|rifle|shotgun|pistol) on (?:himself|herself)|"
     r"(?:before|then|and|after) (?:fatally )?(?:killing|killed|shooting|shot|kills|shoots) "
-    r"(?:and killing )?(?:himself|herself)|"
+    r"(?:and killing )?(?:himself|herself|self)\b|"
     r"and (?:then )?(?:himself|herself)\b(?! (?:with|by accident))|"
     r"(?:before|then|and|after) (?:taking|took|takes) (?:his|her) own life|"
     r"murder[-/ ]suicide)", re.I)
@@ -438,10 +438,14 @@ def _with_shooter(article: AnalysedArticle,
     if killed is None:
         return
     q, claim = killed
-    if _SHOOTER_COUNTED.search(claim.text) or (q is not None and _BODY_COUNT.match(
+    title = article.article.title
+    if q is not None and q.span == (0, 0):  # the headline's count: read the headline
+        if _SHOOTER_COUNTED.search(title) or re.search(r"\bdead\b", q.text, re.I):
+            return  # "4 dead" counts the bodies
+    elif _SHOOTER_COUNTED.search(claim.text) or (q is not None and _BODY_COUNT.match(
             claim.text[max(0, q.span[1] - claim.span[0]):])):
         return
-    if any(_shooter_died(c.text) for c in lead):
+    if any(_shooter_died(text) for text in [title] + [c.text for c in lead]):
         value = (q.value if q is not None else 1) + 1
         text, span = (q.text, q.span) if q is not None else (claim.subject, claim.span)
         best["killed"] = (Quantity(text, span, value, False, "count", "", "killed"), claim)
