@@ -76,6 +76,14 @@ def test_same_actor_under_different_names_shares_a_key() -> None:
     assert keys["Tehran"] == keys["Iran"]
 
 
+def test_a_name_given_with_an_age_is_a_person() -> None:
+    claim = only_claim("The coroner named the dead as Tamara Perry, 14, Shamekia Sanders, 17, "
+                       "and Krystal Hutto, 28.")
+    labels = {m.text: m.label for m in claim.mentions}
+    assert labels == {"Tamara Perry": "PERSON", "Shamekia Sanders": "PERSON",
+                      "Krystal Hutto": "PERSON"}
+
+
 def test_titles_are_normalised() -> None:
     a, b = analysed("Gen. Hossein Hamedani was killed near the city.",
                     "General Hossein Hamedani died there, and Hamedani was buried.")

@@ -63,6 +63,23 @@ def _title_before(span: Span) -> str | None:
     return " ".join(words) or None
 
 
+#: A name the way news gives a person's: "19-year-old Amber Caudill", "Tamara Perry, 14,".
+_NAME_SHAPE = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+_AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")
+_AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*,")
+
+
+def _label(ent: Span) -> str:
+    """spaCy's label, but a name standing where news puts a person's age is a person:
+    the small model often takes unfamiliar names for organisations or places."""
+    if ent.label_ in ("ORG", "GPE", "FAC", "NORP", "LOC") and _NAME_SHAPE.fullmatch(ent.text):
+        text = ent.doc.text
+        if (_AGE_BEFORE.search(text[max(0, ent.start_char - 20):ent.start_char])
+                or _AGE_AFTER.match(text[ent.end_char:ent.end_char + 8])):
+            return "PERSON"
+    return ent.label_
+
+
 def entity_mentions(sentence: Span, offset: int) -> list[RawMention]:
     mentions = []
     for ent in sentence.ents:
@@ -71,9 +88,10 @@ def entity_mentions(sentence: Span, offset: int) -> list[RawMention]:
         norm = normalise_name(ent.text)
         if not norm or not re.search(r"[^\W\d_]", norm):
             continue
-        title = _title_before(ent) if ent.label_ == "PERSON" else None
+        label = _label(ent)
+        title = _title_before(ent) if label == "PERSON" else None
         mentions.append(RawMention(ent.text, ent.start_char + offset, ent.end_char + offset,
-                                   ent.label_, norm, title))
+                                   label, norm, title))
     return mentions
 
 
