@@ -83,8 +83,8 @@ _HEADCOUNT_NOUNS = frozenset("people person persons other others victim victims 
                              "troop fighter militant protester passenger migrant".split())
 #: "shot by two men", "two people shot at them": the count is of those who fired.
 _AGENT_BEFORE = re.compile(r"\bby\s+$", re.I)
-_FIRED_AT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:(?:were|was|had|have|reportedly)\s+)?(?:shot|shooting|fired|"
-                       r"firing|opened fire)\s+(?:at|on)\b", re.I)
+_FIRED_AT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:(?:were|was|had|have|reportedly)\s+)?"
+                       r"(?:shot|shooting|fired|firing|opened fire)\s+(?:at|on)\b", re.I)
 #: "one of five people shot": the five are not all the dead.
 _PART_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) of (?:the )?$",
                       re.I)
@@ -142,7 +142,8 @@ _CASUALTY_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", rf"^{_NUM} (?:dead|killed)\b"),
         # "five people were shot, one fatally", "shot six people — two fatally",
         # "six people were shot, two of whom have died"
-        ("killed", rf"\bshot(?: [\w-]+){{0,3}}?\s*(?:,|—|–|-)\s*{_NUM} (?:of them )?fatally\b"),
+        ("killed", rf"\bshot(?: [\w-]+){{0,3}}?\s*(?:,|—|–|-)\s*{_NUM} (?:of them )?"
+                   r"fatally\b"),
         ("killed", rf"\b{_NUM} of (?:them|whom|those) (?:have |has |had |later )?(?:died|"
                    r"were killed|was killed|are dead)\b"),
         ("killed", rf"\b{_NUM} {_WHO} (?:are|were|was|is) (?:found )?dead,? along with "
