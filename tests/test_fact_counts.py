@@ -59,6 +59,9 @@ def counts(lead: str) -> dict[str, str]:
     ("Father kills two sons, then shoots self\nTwo boys were killed at a home on Elm "
      "Street on Saturday evening, police said.",
      {"killed": "3"}),
+    ("Shots hit van\nThe bullets also shattered a van's windows and wounded a mother and "
+     "her 2-year-old son who were outside the house on Monday.",
+     {"injured": "2"}),
     ("Father and daughters found dead\nAuthorities identified the man involved in a "
      "shooting on Wednesday that left him and his two daughters dead.",
      {"killed": "3"}),

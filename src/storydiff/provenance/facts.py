@@ -180,13 +180,18 @@ _PERSON_PLURALS = {noun + "s": noun for noun in _PERSON_NOUNS} | {
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
     "a": 1, "an": 1, "both": 2}
-#: "killed his wife, son and daughter before turning the gun on himself": the victims,
-#: up to where the sentence moves on.
-_VICTIM_LIST = re.compile(
-    r"\b(?:shot and killed|fatally shot|killed|murdered|gunned down|shooting and killing|"
-    r"killing|shot to death|stabbed to death)\s+(?P<victims>[^.;:!?]{3,160}?)(?=\s+(?:before|"
-    r"then|after|in|at|on|inside|outside|during|while|because|when|as|early|late|last|this|"
-    r"following|over|near|with)\b|[.;:!?]|$)", re.I)
+#: "killed his wife, son and daughter before turning the gun on himself", "wounded a
+#: mother and her 2-year-old son who were outside": the victims, up to where the
+#: sentence moves on.
+_VICTIMS = (r"\s+(?P<victims>[^.;:!?]{3,160}?)(?=\s+(?:before|then|after|in|at|on|inside|"
+            r"outside|during|while|because|when|as|early|late|last|this|following|over|near|"
+            r"with|who)\b|[.;:!?]|$)")
+_VICTIM_LISTS = (
+    ("killed", re.compile(r"\b(?:shot and killed|fatally shot|killed|murdered|gunned down|"
+                          r"shooting and killing|killing|shot to death|stabbed to death)"
+                          + _VICTIMS, re.I)),
+    ("injured", re.compile(r"\b(?:wounded|wounding|injured|injuring)" + _VICTIMS, re.I)),
+)
 
 
 #: "a six-year-old", "an 11-month-old": a person named by age.
@@ -274,10 +279,11 @@ def _victim_list_counts(text: str, names: frozenset[str] = frozenset()
     if _AGGREGATE.search(text):
         return []
     found = []
-    for match in _VICTIM_LIST.finditer(text):
-        count = _count_people(match.group("victims"))
-        if count and count > 1:
-            found.append(("killed", float(count), match.start(), match.end()))
+    for slot, victim_list in _VICTIM_LISTS:
+        for match in victim_list.finditer(text):
+            count = _count_people(match.group("victims"))
+            if count and count > 1:
+                found.append((slot, float(count), match.start(), match.end()))
     for slot, outcome in _OUTCOMES:
         for match in outcome.finditer(text):
             before = text[max(0, match.start() - 100):match.start()]
