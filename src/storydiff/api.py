@@ -17,6 +17,7 @@ from .models import Alignment, AnalysedArticle, Article, Comparison, Finding, In
 from .options import Options
 from .provenance import build_provenance
 from .readers import article_from_text, read_article
+from .triage import rank
 
 __all__ = ["choose_reference", "compare", "compare_texts", "load_article"]
 
@@ -107,9 +108,10 @@ def compare(articles: Sequence[Article], options: Options | None = None, *,
             counter += 1
             numbered.append(dataclasses.replace(f, id=f"d{counter}"))
         comparisons.append(Comparison(reference, other, alignments, tuple(numbered)))
-    provenance = build_provenance(analysed, reference, tuple(comparisons))
+    ranked = rank(comparisons)
+    provenance = build_provenance(analysed, reference, ranked)
     return Report(articles=analysed, reference=reference.article.id,
-                  comparisons=tuple(comparisons), provenance=provenance)
+                  comparisons=ranked, provenance=provenance)
 
 
 def compare_texts(texts: list[str], *, reference: int = 0) -> dict[str, Any]:

@@ -11,12 +11,21 @@ from importlib.metadata import entry_points
 
 from ..errors import RegistryError, UsageError
 from ..models import Finding, Kind, Side
-from . import attribution, contradiction, coverage, entity_conflict, framing, number_conflict
+from . import (
+    attribution,
+    contradiction,
+    coverage,
+    entity_conflict,
+    framing,
+    near_copy,
+    number_conflict,
+)
 from .base import REGISTRY, Detector, StoryPair, detector
 
 __all__ = ["BUILTIN", "Detector", "StoryPair", "detector", "get_detectors", "run_detectors"]
 
-BUILTIN = (number_conflict, entity_conflict, attribution, contradiction, framing, coverage)
+BUILTIN = (number_conflict, entity_conflict, attribution, contradiction, framing, coverage,
+           near_copy)
 _plugins_loaded = False
 
 
@@ -53,6 +62,36 @@ def _overlaps(a: Side, b: Side) -> bool:
             and a.span[0] < b.span[1] and b.span[0] < a.span[1])
 
 
+def _whole_claims(s: Side, claims: dict[tuple[str, int], tuple[int, int]]) -> bool:
+    """The side spans whole sentences rather than pinpointing a phrase."""
+    return s.span is None or any(claims.get((s.article, i)) == s.span for i in s.claims) or (
+        len(s.claims) > 1)
+
+
+def _settle_near_copy(findings: list[Finding], pair: StoryPair) -> list[Finding]:
+    """A changed stretch that another detector already reports is reported once: by
+    the other detector when it pinpoints the change with the same subkind, else by
+    ``near_copy``, which read the words themselves; its fallbacks (a reworded
+    stretch, a dropped or added part) always give way."""
+    claims = {(c.article, c.index): c.span for article in (pair.a, pair.b)
+              for c in article.claims}
+    edits = [f for f in findings if f.detector == "near_copy"]
+    others = [f for f in findings if f.detector != "near_copy"]
+    dropped: set[int] = set()
+    kept_edits = []
+    for e in edits:
+        fallback = e.subkind in ("reworded", "part")
+        rivals = [g for g in others
+                  if (g.kind == e.kind or fallback) and (_overlaps(e.a, g.a) or _overlaps(e.b, g.b))]
+        as_precise = [g for g in rivals if g.subkind == e.subkind
+                      and not (_whole_claims(g.a, claims) and _whole_claims(g.b, claims))]
+        if as_precise or (rivals and fallback):
+            continue
+        dropped.update(id(g) for g in rivals)
+        kept_edits.append(e)
+    return [f for f in others if id(f) not in dropped] + kept_edits
+
+
 def run_detectors(pair: StoryPair, detectors: list[Detector]) -> list[Finding]:
     """Run ``detectors``; a dropped or added part that another finding already
     explains (a changed name, number or source) is not reported twice, and the NLI
@@ -60,6 +99,7 @@ def run_detectors(pair: StoryPair, detectors: list[Detector]) -> list[Finding]:
     findings: list[Finding] = []
     for item in detectors:
         findings.extend(item(pair))
+    findings = _settle_near_copy(findings, pair)
     specific = [f for f in findings if f.kind not in _COVERAGE]
 
     claims = [c for article in (pair.a, pair.b) for c in article.claims]
@@ -76,7 +116,8 @@ def run_detectors(pair: StoryPair, detectors: list[Detector]) -> list[Finding]:
         part = f.a if f.kind == Kind.OMISSION else f.b
         return any(pinpoints(part, g.a) or pinpoints(part, g.b) for g in specific)
 
-    typed = {f.alignment for f in specific if f.subkind != "nli" and f.alignment}
+    typed = {f.alignment for f in specific
+             if f.subkind not in ("nli", "reworded") and f.alignment}
     return [f for f in findings
             if (f.kind not in _COVERAGE or f.subkind != "part" or not explained(f))
             and not (f.subkind == "nli" and f.alignment in typed)]

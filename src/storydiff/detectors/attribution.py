@@ -97,7 +97,10 @@ def _attribution_changes(pair: StoryPair) -> Iterator[tuple[str, Finding]]:
             if _same_person_renamed(at_a, at_b) or "unknown" in keys_b:
                 continue  # entity_conflict reports a changed name; "she said" is unresolved
             vaguer = keys_b <= _VAGUE_KINDS
-            generic = not vaguer and _generic(src_a) and _generic(src_b)
+            # "police" → "authorities" may mean nothing; "police" → "neighbors" is
+            # another kind of source, and an editor must see it.
+            generic = not vaguer and _generic(src_a) and _generic(src_b) and (
+                {a.source_kind for a, _ in src_a} == {b.source_kind for b, _ in src_b})
             yield "attribution_changed", finding(
                 Kind.ATTRIBUTION_CHANGED, "to_unnamed_reports" if vaguer else "source_changed",
                 Severity.LOW if generic else Severity.MEDIUM,

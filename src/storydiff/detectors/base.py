@@ -96,6 +96,10 @@ def detector(name: str, *, version: int, description: str,
 
 # Helpers shared by the built-in detectors.
 
+#: Sentences this close to the top are the lead, which many readers stop at.
+LEAD_SENTENCES = 3
+
+
 def claims_span(claims: list[Claim]) -> Span:
     return (min(c.span[0] for c in claims), max(c.span[1] for c in claims))
 

@@ -15,7 +15,7 @@ from difflib import get_close_matches
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import AnalysedArticle, Claim, Finding, Kind, Severity, Span
-from .base import StoryPair, detector, empty_side, finding, side
+from .base import LEAD_SENTENCES, StoryPair, detector, empty_side, finding, side
 
 _SEGMENT_BREAK = re.compile(
     r"(?<!\d),|,(?!\d{3})|[;:()\[\]—–]|\s-\s|\bas well as\b|\bincluding\b|\bwhich include\b|"
@@ -55,6 +55,10 @@ def _content(text: str, offset: int = 0) -> list[tuple[str, bool, int, int]]:
 
 def _vocabulary(article: AnalysedArticle) -> set[str]:
     return {w[0] for w in _content(article.article.title + " " + article.article.text)}
+
+
+def _counts(claims: list[Claim]) -> set[float]:
+    return {q.value for c in claims for q in c.quantities if q.kind == "count"}
 
 
 def _keys(article: AnalysedArticle) -> set[str]:
@@ -99,15 +103,26 @@ def _covered_by_attribution(claim: Claim, span: Span) -> bool:
     return any(at.span[0] < span[1] and span[0] < at.span[1] for at in claim.attributions)
 
 
-def dropped_parts(claims: list[Claim], vocabulary: set[str],
-                  keys: set[str]) -> Iterator[tuple[Claim, Span, str]]:
-    """Parts of ``claims`` whose content words the other report (``vocabulary``) lacks:
-    clauses and list items, then named places, people and organisations."""
+def _new_count(claim: Claim, span: Span, counts: set[float]) -> bool:
+    """The part carries a count its counterpart lacks ("including four senior officers")."""
+    return any(q.kind == "count" and span[0] <= q.span[0] and q.span[1] <= span[1]
+               and q.value not in counts for q in claim.quantities)
+
+
+def dropped_parts(claims: list[Claim], vocabulary: set[str], keys: set[str],
+                  counts: set[float]) -> Iterator[tuple[Claim, Span, str]]:
+    """Parts of ``claims`` whose content words the other report (``vocabulary``) lacks,
+    or with a count the counterpart (``counts``) lacks: clauses and list items, then
+    named places, people and organisations."""
     for claim in claims:
         reported: list[Span] = []
         for span, text, listed in _segments(claim):
             if len(text) > MAX_PART_SHARE * len(claim.text) or _covered_by_attribution(
                     claim, span):
+                continue
+            if _new_count(claim, span, counts):
+                reported.append(span)
+                yield claim, span, text
                 continue
             words = _content(text, span[0])
             absent = [(s, informative) for s, informative, start, end in words
@@ -147,10 +162,17 @@ def _entity_spans(claim: Claim) -> list[Span]:
 
 
 def _severity(claim: Claim) -> Severity:
-    if claim.quantities or claim.attributions or any(
-            m.label == "PERSON" for m in claim.mentions):
+    """A whole claim missing from the lead, with numbers, names or a source, matters;
+    further down, reports of one event routinely carry different details."""
+    if claim.index < LEAD_SENTENCES and (claim.quantities or claim.attributions or any(
+            m.label == "PERSON" for m in claim.mentions)):
         return Severity.MEDIUM
     return Severity.LOW
+
+
+def _part_severity(claim: Claim, span: Span, counts: set[float]) -> Severity:
+    """A dropped or added count ("four senior officers killed") is a fact, not a detail."""
+    return Severity.MEDIUM if _new_count(claim, span, counts) else Severity.LOW
 
 
 def _best_score(pair: StoryPair, claim: Claim, reference: bool) -> float:
@@ -172,9 +194,10 @@ def omission(pair: StoryPair) -> Iterator[Finding]:
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
             continue
-        for claim, span, text in dropped_parts(a_claims, vocabulary, keys):
+        counts = _counts(b_claims)
+        for claim, span, text in dropped_parts(a_claims, vocabulary, keys, counts):
             yield finding(
-                Kind.OMISSION, "part", Severity.LOW, 0.6 * alignment.score ** 0.25,
+                Kind.OMISSION, "part", _part_severity(claim, span, counts), 0.6 * alignment.score ** 0.25,
                 f"{text!r} is missing from the other report's version of this claim",
                 side(pair.a, [claim], span), side(pair.b, b_claims), detector="omission",
                 alignment=alignment,
@@ -195,9 +218,10 @@ def addition(pair: StoryPair) -> Iterator[Finding]:
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
             continue
-        for claim, span, text in dropped_parts(b_claims, vocabulary, keys):
+        counts = _counts(a_claims)
+        for claim, span, text in dropped_parts(b_claims, vocabulary, keys, counts):
             yield finding(
-                Kind.ADDITION, "part", Severity.LOW, 0.6 * alignment.score ** 0.25,
+                Kind.ADDITION, "part", _part_severity(claim, span, counts), 0.6 * alignment.score ** 0.25,
                 f"{text!r} has no support in the reference",
                 side(pair.a, a_claims), side(pair.b, [claim], span), detector="addition",
                 alignment=alignment,
