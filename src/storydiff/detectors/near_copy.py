@@ -66,10 +66,28 @@ def _negated(word: str) -> bool:
 
 
 def _number(word: str) -> bool:
-    return any(ch.isdigit() for ch in word) or parse_number([word]) is not None
+    # parse_number reads "a" as one ("a dozen"); alone it is an article.
+    return any(ch.isdigit() for ch in word) or (
+        word not in ("a", "an") and parse_number([word]) is not None)
+
+
+#: Irregular past forms of verbs news reports use, so "said" / "says" is no change.
+_IRREGULAR = {
+    "said": "say", "told": "tell", "found": "find", "took": "take", "taken": "take",
+    "left": "leave", "held": "hold", "got": "get", "went": "go", "gone": "go", "came": "come",
+    "made": "make", "gave": "give", "given": "give", "knew": "know", "known": "know",
+    "thought": "think", "brought": "bring", "caught": "catch", "fled": "flee",
+    "fought": "fight", "ran": "run", "saw": "see", "seen": "see", "stood": "stand",
+    "struck": "strike", "drove": "drive", "driven": "drive", "lost": "lose", "sent": "send",
+    "spent": "spend", "began": "begin", "begun": "begin", "shot": "shoot", "hid": "hide",
+    "hidden": "hide", "wrote": "write", "written": "write", "spoke": "speak",
+    "spoken": "speak",
+}
 
 
 def _stem(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -77,8 +95,11 @@ def _stem(word: str) -> str:
 
 
 def _content(tokens: tuple[Token, ...]) -> list[str]:
-    return [_stem(t.word) for t in tokens if t.word not in STOP_WORDS or _negated(t.word)
-            or _number(t.word) or t.word in HEDGE_MODALS]
+    """Stems of the words a reader would check: not "the", "was" or "say"/"said"."""
+    stems = [(t.word, _stem(t.word)) for t in tokens]
+    return [stem for word, stem in stems
+            if not {word, stem} & STOP_WORDS or _negated(word) or _number(word)
+            or word in HEDGE_MODALS]
 
 
 def stretches(a_claims: list[Claim], b_claims: list[Claim]) -> tuple[float, list[Stretch]]:
@@ -125,13 +146,15 @@ def _mention_label(tokens: tuple[Token, ...]) -> str | None:
 def _capitalised(article: AnalysedArticle, tokens: tuple[Token, ...]) -> bool:
     """Written with a capital inside the sentence: a name spaCy's small model may miss."""
     text = article.article.text
-    return bool(tokens) and all(
-        text[t.span[0]].isupper() and t.span[0] != t.claim.span[0] for t in tokens
-        if t.word not in STOP_WORDS)
+    words = [t for t in tokens if t.word not in STOP_WORDS]
+    return bool(words) and all(
+        text[t.span[0]].isupper() and t.span[0] != t.claim.span[0] for t in words)
 
 
 def _source_overlap(tokens: tuple[Token, ...]) -> bool:
-    return any(_overlaps(tokens, at.span) for t in tokens for at in t.claim.attributions)
+    # "reportedly" is parsed as a source ("reports"); here it is a hedge.
+    return any(_overlaps(tokens, at.span) for t in tokens for at in t.claim.attributions
+               if at.source_kind != "reports")
 
 
 def _cue_words(tokens: tuple[Token, ...], type_: str) -> list[str]:
