@@ -37,6 +37,7 @@ def planted(nli: bool = True) -> list[str]:
     hit_expected: Counter[str] = Counter()
     correct_found: Counter[str] = Counter()
     stories = sorted(p.parent for p in EXAMPLES.glob("*/expected.json"))
+    reworded = 0
     for story in stories:
         want: list[dict[str, Any]] = json.loads((story / "expected.json").read_text())["findings"]
         articles = [load_article(str(p)) for p in sorted(story.glob("*.txt"))]
@@ -46,6 +47,10 @@ def planted(nli: bool = True) -> list[str]:
             expected_by_kind[w["kind"]] += 1
             hit_expected[w["kind"]] += any(matches(f, w) for f in got)
         for f in got:
+            if f.subkind == "reworded":
+                # A true difference in wording the annotations predate: counted apart.
+                reworded += 1
+                continue
             found_by_kind[f.kind.value] += 1
             correct_found[f.kind.value] += any(matches(f, w) for w in want)
     lines = [f"Planted set: {len(stories)} stories, {sum(expected_by_kind.values())} planted "
@@ -60,6 +65,7 @@ def planted(nli: bool = True) -> list[str]:
     total_precision = sum(correct_found.values()) / max(sum(found_by_kind.values()), 1)
     lines.append(f"{'all':<22}{sum(expected_by_kind.values()):>8}{total_recall:>8.2f}"
                  f"{sum(found_by_kind.values()):>7}{total_precision:>10.2f}")
+    lines.append(f"reworded stretches of near-copied sentences (not annotated): {reworded}")
     return lines
 
 
