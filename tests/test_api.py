@@ -17,7 +17,7 @@ def test_public_names_are_pinned() -> None:
 def test_compare_texts_returns_the_json_dict() -> None:
     texts = [p.read_text() for p in story_files("harbour-fire")]
     result = storydiff.compare_texts(texts)
-    assert result["schema"] == "storydiff.compare/1.1"
+    assert result["schema"] == "storydiff.compare/1.2"
     kinds = {d["kind"] for d in result["discrepancies"]}
     assert {"number_conflict", "entity_conflict", "contradiction"} <= kinds
     for d in result["discrepancies"]:

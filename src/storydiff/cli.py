@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
-from .errors import StorydiffError
+from .errors import StorydiffError, UsageError
 from .options import DEFAULT_MAX_BYTES, Options
+from .reports.selection import DEFAULT_LIMIT
 
 FORMATS = ("terminal", "json", "html", "md")
 
@@ -39,8 +40,16 @@ def main() -> None:
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (whole or not at all) instead of stdout.")
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
+              help="List this many findings by rank (with three or more reports: claims) and "
+                   "sum up the rest in one line. JSON always has everything.")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every finding; with three or more reports, each report's findings too.")
 @click.option("--outlet", multiple=True,
               help="Outlet of each report, in order (repeat the option); overrides detection.")
+@click.option("--url", "urls", multiple=True,
+              help="Address each report was published at, in order (repeat the option); "
+                   "names the outlet when nothing else does. Nothing is fetched.")
 @click.option("--published", multiple=True,
               help="Publication date of each report, in order (repeat the option).")
 @click.option("--detector", "detectors", multiple=True,
@@ -54,7 +63,9 @@ def main() -> None:
 @click.option("--threads", type=int, default=None,
               help="Threads for the sentence encoder (default: STORYDIFF_THREADS, else 2).")
 def compare(sources: tuple[str, ...], reference: int | None, format_: str,
-            output: str | None, outlet: tuple[str, ...], published: tuple[str, ...],
+            output: str | None, limit: int, show_all: bool,
+            outlet: tuple[str, ...], urls: tuple[str, ...],
+            published: tuple[str, ...],
             detectors: tuple[str, ...], min_confidence: float, max_bytes: int,
             nli: bool, threads: int | None) -> None:
     """Compare SOURCES (files, http(s) URLs, or - for stdin) claim by claim.
@@ -62,31 +73,35 @@ def compare(sources: tuple[str, ...], reference: int | None, format_: str,
     Example:
 
         storydiff compare original.txt rewrite.html --format html -o report.html
+
+        storydiff compare reports/*.txt --limit 5
     """
     from .api import compare as run_compare
     from .readers import read_article
-    from .reports import render, write_atomic
+    from .reports import RenderOptions, render, write_atomic
 
     try:
         options = args_to_options(reference, detectors, max_bytes, threads, min_confidence, nli)
         if len(sources) < 2:
-            raise click.UsageError("give at least two reports to compare")
-        for name, values in (("--outlet", outlet), ("--published", published)):
+            raise UsageError("give at least two reports to compare (one was given)")
+        for name, values in (("--outlet", outlet), ("--url", urls), ("--published", published)):
             if values and len(values) != len(sources):
-                raise click.UsageError(f"give {name} once per report ({len(sources)} times)")
+                raise UsageError(f"give {name} once per report ({len(sources)} times)")
         articles = [
             read_article(source, options,
                          outlet=outlet[i] if outlet else None,
-                         published=published[i] if published else None)
+                         published=published[i] if published else None,
+                         url=urls[i] if urls else None)
             for i, source in enumerate(sources)
         ]
         report = run_compare(articles, options)
+        view = RenderOptions(limit=None if show_all else limit)
         if format_ == "terminal" and output is None:
             from .reports.terminal import print_report
 
-            print_report(report)
+            print_report(report, view)
             return
-        text = render(report, format_)
+        text = render(report, format_, view)
         if output:
             write_atomic(output, text)
             click.echo(f"wrote {output}", err=True)

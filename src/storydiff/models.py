@@ -46,6 +46,8 @@ class Article:
     outlet: str | None = None
     published: str | None = None
     author: str | None = None
+    #: The address the report was published at (given, fetched, or the page's canonical URL).
+    url: str | None = None
     #: Photo credits and other agency names found in captions: never the outlet.
     credits: tuple[str, ...] = ()
     #: Lines removed as scraping noise, kept so a user can see what was dropped.
@@ -202,6 +204,8 @@ class Finding:
     b: Side
     detector: str
     alignment: str | None = None
+    #: Position in the report's triage order, from 1 (see :mod:`storydiff.triage`).
+    rank: int = 0
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,34 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import OutputError, RegistryError, UsageError
 from ..models import Report
+from .selection import DEFAULT_LIMIT
 
-Renderer = Callable[[Report], str]
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How much a human report lists; the JSON report always has everything."""
+
+    #: Findings (or, with three or more reports, claims) listed before the rest is
+    #: summed up in one line; None lists everything, pairwise detail included.
+    limit: int | None = DEFAULT_LIMIT
+
+
+Renderer = Callable[[Report, RenderOptions], str]
 RENDERERS: dict[str, Renderer] = {}
 
 
-def renderer(name: str) -> Callable[[Renderer], Renderer]:
-    def register(func: Renderer) -> Renderer:
+_R = TypeVar("_R", bound=Renderer)
+
+
+def renderer(name: str) -> Callable[[_R], _R]:
+    """Register ``func(report, options) -> str`` as the renderer for format ``name``."""
+    def register(func: _R) -> _R:
         existing = RENDERERS.get(name)
         if existing is not None and existing is not func:
             raise RegistryError(f"renderer {name!r} is already registered by {existing.__module__}")
@@ -29,11 +46,12 @@ def _load_builtins() -> None:
     from . import html, json, markdown, terminal  # noqa: F401  (they register themselves)
 
 
-def render(report: Report, format_: str) -> str:
+def render(report: Report, format_: str, options: RenderOptions | None = None) -> str:
+    """``report`` as text in ``format_`` (terminal, json, html, md)."""
     _load_builtins()
     if format_ not in RENDERERS:
         raise UsageError(f"unknown format {format_!r}; choose from {', '.join(sorted(RENDERERS))}")
-    return RENDERERS[format_](report)
+    return RENDERERS[format_](report, options or RenderOptions())
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -57,3 +75,7 @@ def write_atomic(path: str | Path, text: str) -> None:
             raise
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+__all__ = ["DEFAULT_LIMIT", "RENDERERS", "RenderOptions", "Renderer", "render", "renderer",
+           "write_atomic"]

@@ -1,5 +1,9 @@
 """One self-contained HTML file: reports side by side, aligned claims linked,
-findings highlighted in both texts and listed with filters by kind.
+findings highlighted in both texts and listed by rank with filters by kind.
+
+The long tail of omissions and additions is folded in ``<details>`` elements
+(no script needed); with three or more reports a table groups the findings by
+claim across all reports first.
 
 Article text is untrusted: every piece of it goes through ``html.escape``; the
 page loads nothing from the network.
@@ -10,9 +14,12 @@ from __future__ import annotations
 from html import escape
 
 from ..models import AnalysedArticle, Comparison, Finding, Kind, Report, Span
-from . import renderer
+from . import RenderOptions, renderer
+from .claims import ClaimRow, Segment, group_by_claim, ranked_rows, rest_line, row_phrases, row_spans
+from .context import Excerpt, claims_excerpt, side_excerpt
 from .graph_svg import derivation_svg
-from .summary import KIND_LABELS, article_label, kind_counts
+from .selection import Selection, select, with_ranks
+from .summary import KIND_LABELS, article_label, kind_counts, more_line, report_letters
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
@@ -38,6 +45,10 @@ table.counts td{padding:2px 10px;border-bottom:1px solid #eee}
 table.facts{margin:0 20px;border-collapse:collapse;background:#fff}
 table.facts td,table.facts th{border:1px solid #ddd;padding:4px 8px;vertical-align:top;text-align:left}
 table.facts small{color:#666}
+details{margin:8px 0}summary{cursor:pointer;color:#37474f;font-weight:600}
+table.claims{margin:0 20px;border-collapse:collapse;background:#fff}
+table.claims td,table.claims th{border:1px solid #ddd;padding:4px 8px;vertical-align:top;text-align:left}
+table.claims td.n{text-align:right;color:#666}.claims-more{margin:0 20px}
 """
 _JS = """
 document.querySelectorAll('.filters input').forEach(function(box){
@@ -85,7 +96,7 @@ def _marks(findings: tuple[Finding, ...], article: AnalysedArticle) -> list[tupl
     return chosen
 
 
-def _column(article: AnalysedArticle, comparison: Comparison, role: str) -> str:
+def _column(article: AnalysedArticle, comparison: Comparison, role: str, letter: str) -> str:
     text = article.article.text
     alignment_of: dict[int, str] = {}
     for al in comparison.alignments:
@@ -101,10 +112,10 @@ def _column(article: AnalysedArticle, comparison: Comparison, role: str) -> str:
         elif cursor:
             out.append(" ")
         group = alignment_of.get(claim.index)
-        attrs = f' data-al="{group}"' if group else ""
+        attrs = f' data-al="{escape(group)}"' if group else ""
         css = "s linked" if group else "s unaligned"
         label = f"aligned: {group}" if group else "no counterpart"
-        out.append(f'<span class="{css}" id="{role}{claim.index}"{attrs} title="{label}">')
+        out.append(f'<span class="{css}" id="{role}{claim.index}"{attrs} title="{escape(label)}">')
         position = start
         for (m_start, m_end), f in marks:
             if m_start < start or m_end > end:
@@ -118,17 +129,73 @@ def _column(article: AnalysedArticle, comparison: Comparison, role: str) -> str:
     meta = article.article
     details = " · ".join(escape(x) for x in (meta.outlet or "outlet unknown",
                                               meta.published or "date unknown", meta.source))
-    return (f'<div class="col"><h3>{"A (reference)" if role == "a" else "B"}: '
+    role_label = f"{letter} (reference)" if role == "a" else letter
+    return (f'<div class="col"><h3>{escape(role_label)}: '
             f'{escape(meta.title)}</h3><div class="meta">{details}</div><p>{"".join(out)}</p></div>')
 
 
-def _finding(f: Finding) -> str:
+def _excerpt(excerpt: Excerpt | None, kind: Kind) -> str:
+    if excerpt is None:
+        return "—"
+    return "".join(f'<mark class="k-{kind.value}">{escape(chunk)}</mark>' if marked else escape(chunk)
+                   for chunk, marked in excerpt.pieces())
+
+
+def _finding(f: Finding, comparison: Comparison, labels: tuple[str, str]) -> str:
     return (f'<div class="f {f.severity.value}" data-kind="{f.kind.value}" id="{escape(f.id)}">'
-            f"<b>{escape(f.id)} · {escape(f.kind.value)} / {escape(f.subkind)}</b> "
+            f"<b>#{f.rank} {escape(f.id)} · {escape(f.kind.value)} / {escape(f.subkind)}</b> "
             f"({escape(f.severity.value)}, confidence {f.confidence:.2f})<br>"
             f"{escape(f.explanation)}"
-            f"<q><b>A:</b> {escape(f.a.text or '—')}</q><q><b>B:</b> {escape(f.b.text or '—')}</q>"
+            f"<q><b>{escape(labels[0])}:</b> {_excerpt(side_excerpt(f.a, comparison), f.kind)}</q>"
+            f"<q><b>{escape(labels[1])}:</b> {_excerpt(side_excerpt(f.b, comparison), f.kind)}</q>"
             "</div>")
+
+
+def _findings(comparison: Comparison, chosen: Selection, labels: tuple[str, str]) -> str:
+    """The listed findings, then the folded ones, each fold in a ``<details>``."""
+    parts = [_finding(f, comparison, labels) for f in chosen.shown]
+    for fold in chosen.folds:
+        parts.append(f"<details><summary>{escape(fold.line('folded here'))}</summary>"
+                     + "".join(_finding(f, comparison, labels) for f in fold.findings)
+                     + "</details>")
+    if chosen.more:
+        parts.append(f"<details><summary>{escape(more_line(chosen.more))}</summary>"
+                     + "".join(_finding(f, comparison, labels) for f in chosen.more)
+                     + "</details>")
+    return '<div class="findings">' + "".join(parts) + "</div>"
+
+
+def _segments(segments: list[Segment]) -> str:
+    return "".join(escape(chunk) for chunk, _ in segments)
+
+
+def _claim_rows(rows: list[ClaimRow], report: Report, letters: dict[str, str], first: int) -> str:
+    articles = {a.article.id: a for a in report.articles}
+    cells = []
+    for number, row in enumerate(rows, start=first):
+        excerpt = claims_excerpt(articles[row.article], row.sentences, row_spans(row))
+        kind = row.conflicts[0].kind if row.conflicts else Kind.OMISSION
+        phrases = "<br>".join(_segments(p) for p in row_phrases(row, report, letters))
+        links = " ".join(f'<a href="#{escape(f.id)}">{escape(f.id)}</a>' for f in row.findings)
+        cells.append(f'<tr><td class="n">{number}</td><td>{_excerpt(excerpt, kind)}</td>'
+                     f"<td>{phrases}</td><td>{links}</td></tr>")
+    return ('<table class="claims"><tr><th>#</th><th>claim</th><th>reports</th>'
+            f"<th>findings</th></tr>{''.join(cells)}</table>")
+
+
+def _claims(report: Report, letters: dict[str, str], limit: int | None) -> str:
+    rows = ranked_rows(group_by_claim(report))
+    shown = rows if limit is None else rows[:limit]
+    legend = "".join(f"<li><b>{escape(letters[a.article.id])}</b> {escape(article_label(a.article))}"
+                     "</li>" for a in sorted(report.articles, key=lambda a: letters[a.article.id]))
+    body = (f"<h2>Claims across {len(report.articles)} reports</h2>"
+            f'<ul class="claims-more">{legend}</ul>'
+            + _claim_rows(shown, report, letters, 1))
+    if len(shown) < len(rows):
+        body += (f'<details class="claims-more"><summary>{escape(rest_line(rows[len(shown):]))}'
+                 f"</summary>{_claim_rows(rows[len(shown):], report, letters, len(shown) + 1)}"
+                 "</details>")
+    return body
 
 
 def _fact_table(report: Report) -> str:
@@ -155,24 +222,30 @@ def _fact_table(report: Report) -> str:
 
 
 @renderer("html")
-def render_html(report: Report) -> str:
+def render_html(report: Report, options: RenderOptions | None = None) -> str:
+    limit = (options or RenderOptions()).limit
+    report = with_ranks(report)
+    letters = report_letters(report)
     body: list[str] = []
     if report.provenance.edges or report.provenance.facts:
         body.append("<h2>How the story travelled</h2>")
         body.append(f'<div class="graph">{derivation_svg(report)}</div>')
         body.append("<h2>Fact sheet</h2>" + _fact_table(report))
+    if len(report.comparisons) > 1:
+        body.append(_claims(report, letters, limit))
     for comparison in report.comparisons:
         ref, other = comparison.reference, comparison.other
-        body.append(f"<h2>{escape(article_label(ref.article))} ↔ "
-                    f"{escape(article_label(other.article))}</h2>")
+        labels = (letters[ref.article.id], letters[other.article.id])
+        body.append(f"<h2>{escape(labels[0])}: {escape(article_label(ref.article))} ↔ "
+                    f"{escape(labels[1])}: {escape(article_label(other.article))}</h2>")
         rows = "".join(f"<tr><td>{escape(KIND_LABELS[k])}</td><td>{n}</td></tr>"
                        for k, n in kind_counts(comparison.findings))
         rows += f"<tr><td>Aligned claims</td><td>{len(comparison.alignments)}</td></tr>"
         body.append(f'<table class="counts">{rows}</table>')
-        body.append(f'<div class="cols">{_column(ref, comparison, "a")}'
-                    f'{_column(other, comparison, "b")}</div>')
-        body.append('<div class="findings">' + "".join(_finding(f) for f in comparison.findings)
-                    + "</div>")
+        body.append(f'<div class="cols">{_column(ref, comparison, "a", labels[0])}'
+                    f'{_column(other, comparison, "b", labels[1])}</div>')
+        chosen = select(comparison, limit, labels, keep_conflicts=True)
+        body.append(_findings(comparison, chosen, labels))
     filters = "".join(f'<label><input type="checkbox" value="{k.value}" checked> '
                       f'<mark class="k-{k.value}">{escape(KIND_LABELS[k])}</mark></label>'
                       for k in Kind)

@@ -1,8 +1,9 @@
-"""The JSON report: schema ``storydiff.compare/1.1`` (see docs/report-schema.md)."""
+"""The JSON report: schema ``storydiff.compare/1.2`` (see docs/report-schema.md)."""
 
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import Any
 
 from ..models import (
@@ -17,9 +18,19 @@ from ..models import (
     Report,
     Side,
 )
-from . import renderer
+from . import RenderOptions, renderer
+from .selection import with_ranks
 
-SCHEMA = "storydiff.compare/1.1"
+SCHEMA = "storydiff.compare/1.2"
+#: The JSON Schema the report validates against, in this package.
+SCHEMA_FILE = "schema/compare.v1.2.json"
+
+
+def load_schema() -> dict[str, Any]:
+    """The report's JSON Schema (2020-12), to validate reports against."""
+    data: dict[str, Any] = json.loads(
+        resources.files(__package__ or "storydiff.reports").joinpath(SCHEMA_FILE).read_text("utf-8"))
+    return data
 
 
 def _claim(claim: Claim) -> dict[str, Any]:
@@ -67,7 +78,7 @@ def _side(s: Side) -> dict[str, Any]:
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    return {"id": f.id, "kind": f.kind.value, "subkind": f.subkind,
+    return {"id": f.id, "rank": f.rank, "kind": f.kind.value, "subkind": f.subkind,
             "severity": f.severity.value, "confidence": f.confidence,
             "explanation": f.explanation, "detector": f.detector, "alignment": f.alignment,
             "a": _side(f.a), "b": _side(f.b)}
@@ -115,6 +126,8 @@ def _fact(f: Fact) -> dict[str, Any]:
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as JSON-ready data; every finding, each with its ``rank``."""
+    report = with_ranks(report)
     return {
         "schema": SCHEMA,
         "reference": report.reference,
@@ -128,5 +141,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 @renderer("json")
-def render_json(report: Report) -> str:
+def render_json(report: Report, options: RenderOptions | None = None) -> str:
+    """Everything, whatever the options: the limit is for people, not programs."""
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
