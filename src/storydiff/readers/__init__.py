@@ -34,15 +34,21 @@ def article_from_text(
     outlet: str | None = None,
     published: str | None = None,
     html: bool | None = None,
+    url: str | None = None,
 ) -> Article:
-    """Build an article from a string: plain text with the title on the first line, or HTML."""
+    """Build an article from a string: plain text with the title on the first line, or HTML.
+
+    ``url`` is where the report was published; it names the outlet when nothing
+    else does.
+    """
     if html or (html is None and looks_like_html(text)):
         from .html import read_html
 
-        return read_html(text, source=source, outlet=outlet, published=published)
+        return read_html(text, source=source, outlet=outlet, published=published, url=url)
     if not text.strip():
         raise EmptyArticleError(f"{source}: the article is empty")
-    return build_article(clean_text(text), source=source, outlet=outlet, published=published)
+    return build_article(clean_text(text), source=source, outlet=outlet, published=published,
+                         url=url)
 
 
 def read_article(
@@ -51,8 +57,13 @@ def read_article(
     *,
     outlet: str | None = None,
     published: str | None = None,
+    url: str | None = None,
 ) -> Article:
-    """Read a path, an http(s) URL or ``-`` (stdin) into an :class:`Article`."""
+    """Read a path, an http(s) URL or ``-`` (stdin) into an :class:`Article`.
+
+    ``url`` is the address the report was published at (nothing is fetched from
+    it); a fetched http(s) source is its own address.
+    """
     options = options or Options()
     if _URL.match(source):
         from .fetch import fetch
@@ -61,7 +72,7 @@ def read_article(
         text = decode(data, source)
         html = "html" in content_type or looks_like_html(text)
         return article_from_text(text, source=source, outlet=outlet, published=published,
-                                 html=html)
+                                 html=html, url=url or source)
     if source == "-":
         data = sys.stdin.buffer.read(options.max_bytes + 1)
         name = "<stdin>"
@@ -82,4 +93,4 @@ def read_article(
     check_size(len(data), options.max_bytes, name)
     text = decode(data, name)
     return article_from_text(text, source=name, outlet=outlet, published=published,
-                             html=True if _html_name(name) else None)
+                             html=True if _html_name(name) else None, url=url)

@@ -1,4 +1,9 @@
-"""Turn cleaned text into an :class:`Article`, refusing what cannot be compared."""
+"""Turn cleaned text into an :class:`Article`, refusing what cannot be compared.
+
+The outlet is, in this order: the one the caller gives, the page's site name, a
+trustworthy sign-off line, then the URL's domain (see :mod:`.outlets`). A person,
+an e-mail address or a phone number is never the outlet.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import re
 from ..errors import EmptyArticleError, UnsupportedLanguageError
 from ..models import Article
 from .clean import CleanText
+from .outlets import outlet_from_url, trusted_outlet
 
 #: Fewer words than this cannot be compared claim by claim.
 MIN_WORDS = 12
@@ -41,6 +47,7 @@ def build_article(
     published: str | None,
     author: str | None = None,
     meta_outlet: str | None = None,
+    url: str | None = None,
 ) -> Article:
     body = cleaned.body.strip()
     if len(re.findall(r"\w+", body)) < MIN_WORDS:
@@ -49,14 +56,19 @@ def build_article(
             f"(need at least {MIN_WORDS} words)"
         )
     _check_language(body, source)
+    people = (*((author,) if author else ()), *cleaned.people)
+    outlet = (outlet or trusted_outlet(meta_outlet, people=people)
+              or trusted_outlet(cleaned.signoff, people=people)
+              or (outlet_from_url(url) if url else None))
     return Article(
         id=_article_id(source, body),
         source=source,
         title=cleaned.title,
         text=body,
-        outlet=outlet or meta_outlet or cleaned.signoff,
+        outlet=outlet,
         published=published,
         author=author,
+        url=url,
         credits=cleaned.credits,
         removed=cleaned.removed,
     )

@@ -11,15 +11,25 @@ from .clean import clean_text
 
 
 def read_html(
-    html: str, *, source: str, outlet: str | None = None, published: str | None = None
+    html: str,
+    *,
+    source: str,
+    outlet: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
 ) -> Article:
+    """Extract the main text of ``html``; ``url`` is where it was published, if known.
+
+    Without ``url`` the page's own canonical address (``<link rel=canonical>``,
+    ``og:url``) is used.
+    """
     from trafilatura import bare_extraction
 
     # trafilatura logs parse problems of hostile pages at WARNING; the user gets
     # one clear error from us instead.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
-        doc = bare_extraction(html, url=source if "://" in source else None,
+        doc = bare_extraction(html, url=url or (source if "://" in source else None),
                               with_metadata=True, include_comments=False,
                               include_tables=False, favor_precision=True)
     except Exception as exc:  # trafilatura raises many types on broken markup
@@ -32,6 +42,7 @@ def read_html(
     cleaned = clean_text(text, has_title_line=False, title=title)
     if len(cleaned.body.split()) < MIN_WORDS:
         raise NoMainTextError(f"{source}: no main article text found in the HTML page")
+    page_url = getattr(doc, "url", None)
     return build_article(
         cleaned,
         source=source,
@@ -39,6 +50,7 @@ def read_html(
         published=date,
         author=getattr(doc, "author", None),
         meta_outlet=getattr(doc, "sitename", None),
+        url=url or (page_url if isinstance(page_url, str) and page_url else None),
     )
 
 
