@@ -47,17 +47,36 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
+LOCAL = Options(fetch_private=True)
+
+
 def test_url_is_fetched_and_extracted(server: str) -> None:
-    article = load_article(f"{server}/story")
+    article = load_article(f"{server}/story", LOCAL)
     assert article.outlet == "Town Crier"
     assert "ten percent" in article.text
 
 
 def test_fetch_errors_and_size_cap(server: str) -> None:
     with pytest.raises(FetchError, match="404"):
-        load_article(f"{server}/missing")
+        load_article(f"{server}/missing", LOCAL)
     with pytest.raises(OversizedInputError):
-        load_article(f"{server}/big", Options(max_bytes=10_000))
+        load_article(f"{server}/big", Options(max_bytes=10_000, fetch_private=True))
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.0.0.8", "169.254.169.254",
+                                  "[::1]", "192.168.1.1"])
+def test_private_addresses_are_refused(host: str) -> None:
+    with pytest.raises(FetchError, match="private, loopback or link-local"):
+        load_article(f"http://{host}/story")
+
+
+def test_only_public_http_addresses_pass_the_check(server: str) -> None:
+    from storydiff.readers.fetch import check_public
+
+    with pytest.raises(FetchError, match="private"):
+        check_public(f"{server}/story")
+    with pytest.raises(FetchError, match="only http"):
+        check_public("file:///etc/passwd")
 
 
 def test_stdin_is_read() -> None:

@@ -17,6 +17,9 @@ class Options:
     detectors: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     fetch_timeout: float = 15.0
+    #: Allow fetching from loopback and private addresses (a newsroom's own
+    #: intranet, or a test server); off, so a crafted link cannot probe the network.
+    fetch_private: bool = False
     #: Threads for the sentence encoder (``STORYDIFF_THREADS``). Two were a third
     #: faster than one on the project's 2-core machine (benchmarks/run.py).
     threads: int = field(default_factory=lambda: int(
