@@ -32,6 +32,8 @@ def _compare(changed: str) -> Report:
      {Kind.CERTAINTY_CHANGED}, "reportedly"),
     ("an argument inside", "a drunken brawl inside", {Kind.FRAMING_CHANGED, Kind.CONTRADICTION},
      "brawl"),
+    ("Witnesses told investigators", "Witnesses admitted to investigators",
+     {Kind.FRAMING_CHANGED}, "admitted"),
     (", according to the Milton Police Department", "",
      {Kind.ATTRIBUTION_DROPPED}, None),
     ("on $500,000 bail", "on $50,000 bail", {Kind.NUMBER_CONFLICT}, "50,000"),

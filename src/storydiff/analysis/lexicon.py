@@ -57,6 +57,10 @@ LOADED_TERMS: dict[str, str] = {
     "atrocity": "attack", "atrocities": "attacks", "onslaught": "offensive",
     "invasion": "", "occupation": "", "crackdown": "security operation",
     "staunchest": "closest", "staunch": "close", "hasty": "", "desperate": "",
+    # Reporting verbs that suggest a confession where "said" suggests nothing.
+    "admit": "say", "admitted": "said", "admits": "says", "confess": "say",
+    "confessed": "said", "confesses": "says", "concede": "say",
+    "conceded": "said", "concedes": "says",
     "flagging": "", "humiliating": "", "crushing": "",
     "harshest": "", "disastrous": "", "catastrophic": "", "debacle": "setback",
     "fiasco": "setback", "shambles": "", "chaos": "", "chaotic": "", "horrific": "",
