@@ -18,8 +18,8 @@ from storydiff.models import (
 
 
 def claim(article: str, index: int, text: str, **fields: object) -> Claim:
-    return Claim(article=article, index=index, text=text, span=(0, len(text)),
-                 lemmas=tuple(w.lower().strip(".,") for w in text.split()), **fields)  # type: ignore[arg-type]
+    fields.setdefault("lemmas", tuple(w.lower().strip(".,") for w in text.split()))
+    return Claim(article=article, index=index, text=text, span=(0, len(text)), **fields)  # type: ignore[arg-type]
 
 
 def quantity(text: str, value: float, kind: str = "count", unit: str = "",

@@ -21,3 +21,20 @@ def test_negation_of_the_same_predicate() -> None:
     b = claim("b", 0, "The army did not confirm the strike.", predicate="confirm",
               cues=(cue("not", "negation", "confirm"),))
     assert [f.subkind for f in contradiction(pair([a], [b]))] == ["negation"]
+
+
+def test_negated_verb_the_other_states_plainly_whatever_the_main_verb() -> None:
+    a = claim("a", 0, "Upon a search of the home, deputies found the girl.", predicate="find",
+              lemmas=("search", "home", "deputy", "find", "girl"))
+    b = claim("b", 0, "Deputies did not search the home.", predicate="search",
+              lemmas=("deputy", "search", "home"), cues=(cue("not", "negation", "search"),))
+    assert [f.subkind for f in contradiction(pair([a], [b]))] == ["negation"]
+
+
+def test_a_verb_negated_once_and_stated_once_in_one_claim_is_no_contradiction() -> None:
+    a = claim("a", 0, "Police found a gun but did not find the shooter.", predicate="find",
+              lemmas=("police", "find", "gun", "find", "shooter"),
+              cues=(cue("not", "negation", "find"),))
+    b = claim("b", 0, "Police found a gun.", predicate="recover",
+              lemmas=("police", "find", "gun"))
+    assert not list(contradiction(pair([a], [b])))

@@ -38,3 +38,22 @@ def test_identical_passages_never_conflict() -> None:
     a = claim("a", 0, "12 hurt", quantities=(quantity("12", 12, predicate="hurt"),))
     b = claim("b", 0, "15 hurt", quantities=(quantity("15", 15, predicate="hurt"),))
     assert not list(number_conflict(pair([a], [b], identical=True)))
+
+
+def test_the_one_age_on_each_side_is_compared_whoever_it_is_given_for() -> None:
+    a = claim("a", 0, "Deputies found an 11-year-old girl.",
+              quantities=(quantity("11-year-old", 11, kind="age", unit="girl"),))
+    b = claim("b", 0, "Deputies found his 9-year-old sister.",
+              quantities=(quantity("9-year-old", 9, kind="age", unit="sister"),))
+    found = list(number_conflict(pair([a], [b])))
+    assert len(found) == 1
+    assert "'11-year-old'" in found[0].explanation and "'9-year-old'" in found[0].explanation
+
+
+def test_two_ages_on_a_side_are_not_guessed_at() -> None:
+    a = claim("a", 0, "A 30-year-old man and his 11-year-old son were hurt.",
+              quantities=(quantity("30-year-old", 30, kind="age", unit="man"),
+                          quantity("11-year-old", 11, kind="age", unit="son")))
+    b = claim("b", 0, "His 9-year-old sister was hurt.",
+              quantities=(quantity("9-year-old", 9, kind="age", unit="sister"),))
+    assert not list(number_conflict(pair([a], [b])))

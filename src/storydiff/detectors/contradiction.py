@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..models import Claim, Finding, Kind, Severity
+from ..models import Alignment, Claim, Finding, Kind, Severity
 from .base import StoryPair, detector, finding, side
 
 #: Alignments weaker than this are too loosely related to call a negation a contradiction.
@@ -27,6 +27,47 @@ def _persons(claims: list[Claim]) -> set[str]:
     return {m.key for c in claims for m in c.mentions if m.label == "PERSON"}
 
 
+def _negated_only_here(negated: Claim, plain: Claim) -> str | None:
+    """A verb negated in one claim that the other states plainly, whatever each
+    sentence's main verb is ("deputies did not search the home" / "upon a search of
+    the home, deputies found")."""
+    targets = {c.target for c in negated.cues_of("negation")} - {
+        c.target for c in plain.cues_of("negation")}
+    for target in sorted(targets):
+        # Said once, negated, in one; said in the other: "found a gun but did not find
+        # the shooter" against "found a gun" is not a contradiction.
+        if target and target in plain.lemmas and negated.lemmas.count(target) <= 1:
+            return target
+    return None
+
+
+def _negations(pair: StoryPair, alignment: Alignment, a_claims: list[Claim],
+               b_claims: list[Claim]) -> Iterator[Finding]:
+    for ca in a_claims:
+        for cb in b_claims:
+            neg_a = {c.target for c in ca.cues_of("negation")}
+            neg_b = {c.target for c in cb.cues_of("negation")}
+            shared = (ca.predicate == cb.predicate) and ca.predicate
+            if shared and (ca.predicate in neg_a) != (cb.predicate in neg_b):
+                yield finding(
+                    Kind.CONTRADICTION, "negation", Severity.HIGH,
+                    0.65 * alignment.score ** 0.5,
+                    f"{ca.predicate!r} is negated in one report only",
+                    side(pair.a, [ca]), side(pair.b, [cb]),
+                    detector="contradiction", alignment=alignment,
+                )
+                continue
+            verb = _negated_only_here(cb, ca) or _negated_only_here(ca, cb)
+            if verb:
+                yield finding(
+                    Kind.CONTRADICTION, "negation", Severity.HIGH,
+                    0.55 * alignment.score ** 0.5,
+                    f"{verb!r} is negated in one report only",
+                    side(pair.a, [ca]), side(pair.b, [cb]),
+                    detector="contradiction", alignment=alignment,
+                )
+
+
 def _typed(pair: StoryPair) -> Iterator[Finding]:
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
@@ -47,21 +88,8 @@ def _typed(pair: StoryPair) -> Iterator[Finding]:
                 side(pair.a, [ca], span_a), side(pair.b, [cb], span_b),
                 detector="contradiction", alignment=alignment,
             )
-        if alignment.score < MIN_NEGATION_SCORE:
-            continue
-        for ca in a_claims:
-            for cb in b_claims:
-                neg_a = {c.target for c in ca.cues_of("negation")}
-                neg_b = {c.target for c in cb.cues_of("negation")}
-                shared = (ca.predicate == cb.predicate) and ca.predicate
-                if shared and (ca.predicate in neg_a) != (cb.predicate in neg_b):
-                    yield finding(
-                        Kind.CONTRADICTION, "negation", Severity.HIGH,
-                        0.65 * alignment.score ** 0.5,
-                        f"{ca.predicate!r} is negated in one report only",
-                        side(pair.a, [ca]), side(pair.b, [cb]),
-                        detector="contradiction", alignment=alignment,
-                    )
+        if alignment.score >= MIN_NEGATION_SCORE:
+            yield from _negations(pair, alignment, a_claims, b_claims)
 
 
 def _untyped(pair: StoryPair, explained: set[str]) -> Iterator[Finding]:

@@ -91,8 +91,11 @@ def _changes(pair: StoryPair, a: AnalysedArticle, b: AnalysedArticle,
             explanation = f"loaded wording {cue.text!r}{target} in the reference is gone"
             sides = (b_side, a_side)
         confidence = 0.75 if counterpart else 0.6
+        # Loaded wording for a named actor, or within the same claim, changes how
+        # readers see it; a loaded word elsewhere in the report matters less.
         yield finding(Kind.FRAMING_CHANGED, "loaded_added" if added else "loaded_removed",
-                      Severity.MEDIUM if entity is not None else Severity.LOW, confidence,
+                      Severity.MEDIUM if entity is not None or counterpart else Severity.LOW,
+                      confidence,
                       explanation, *sides, detector="framing_changed")
 
 

@@ -47,13 +47,23 @@ def _pairs(a_claims: list[Claim], b_claims: list[Claim]) -> Iterator[
                 b_qs.remove((qb, cb))
                 break
     used: set[int] = set()
-    for qa, ca in a_qs:
+    paired: set[int] = set()
+    for n, (qa, ca) in enumerate(a_qs):
         best = max(((k, _comparable(qa, qb)) for k, (qb, _) in enumerate(b_qs) if k not in used),
                    key=lambda item: item[1], default=(None, 0.0))
         k, score = best
         if k is not None and score > 0:
             used.add(k)
+            paired.add(n)
             yield qa, ca, b_qs[k][0], b_qs[k][1], score
+    # One age left on each side of matched claims is one person's age, however each
+    # report names them ("an 11-year-old girl" / "his 9-year-old sister").
+    ages_a = [q for n, q in enumerate(a_qs) if n not in paired and q[0].kind == "age"]
+    ages_b = [q for k, q in enumerate(b_qs) if k not in used and q[0].kind == "age"]
+    all_ages_a = [q for q, _ in a_qs if q.kind == "age"]
+    all_ages_b = [q for q, _ in b_qs if q.kind == "age"]
+    if len(ages_a) == len(ages_b) == len(all_ages_a) == len(all_ages_b) == 1:
+        yield ages_a[0][0], ages_a[0][1], ages_b[0][0], ages_b[0][1], 0.55
 
 
 @detector("number_conflict", version=1,
