@@ -180,30 +180,6 @@ def _best_score(pair: StoryPair, claim: Claim, reference: bool) -> float:
     return max(scores, default=0.0)
 
 
-#: Share of a loosely matched claim's content words its partner must carry.
-LOOSE_SHARE = 0.5
-
-
-def loosely_matched(mine: list[Claim], theirs: list[Claim],
-                    score: float) -> list[Claim]:
-    """Claims joined to a partner only because it stood out from their neighbours
-    (below the alignment model's threshold), whose partner lacks most of what they
-    say: "two men and a woman were arrested" linked to "a boy and his father were
-    shot" is not the same claim, though both name the victims."""
-    from ..align import load_model
-
-    if score >= float(load_model()["threshold"]):  # type: ignore[arg-type]
-        return []
-    partner = {w[0] for c in theirs for w in _content(c.text)}
-    loose = []
-    for claim in mine:
-        words = {w[0] for w in _content(claim.text)}
-        carried = sum(1 for w in words if _present(w, partner))
-        if len(words) >= 4 and carried < LOOSE_SHARE * len(words):
-            loose.append(claim)
-    return loose
-
-
 @detector("omission", version=1,
           description="A claim of the reference, or a part of a matched claim, the other lacks.",
           requires=("claim.lemmas", "alignments"))
@@ -218,18 +194,8 @@ def omission(pair: StoryPair) -> Iterator[Finding]:
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
             continue
-        loose = loosely_matched(a_claims, b_claims, alignment.score)
-        for claim in loose:
-            yield finding(
-                Kind.OMISSION, "claim", _severity(claim), 0.55,
-                "this claim of the reference is only loosely matched in the other report, "
-                "which lacks most of what it says",
-                side(pair.a, [claim]), side(pair.b, b_claims), detector="omission",
-                alignment=alignment,
-            )
         counts = _counts(b_claims)
-        kept = [c for c in a_claims if c not in loose]
-        for claim, span, text in dropped_parts(kept, vocabulary, keys, counts):
+        for claim, span, text in dropped_parts(a_claims, vocabulary, keys, counts):
             yield finding(
                 Kind.OMISSION, "part", _part_severity(claim, span, counts), 0.6 * alignment.score ** 0.25,
                 f"{text!r} is missing from the other report's version of this claim",
@@ -252,18 +218,8 @@ def addition(pair: StoryPair) -> Iterator[Finding]:
     for alignment, a_claims, b_claims in pair.aligned():
         if alignment.identical:
             continue
-        loose = loosely_matched(b_claims, a_claims, alignment.score)
-        for claim in loose:
-            yield finding(
-                Kind.ADDITION, "claim", _severity(claim), 0.55,
-                "this claim is only loosely matched in the reference, which lacks most of "
-                "what it says",
-                side(pair.a, a_claims), side(pair.b, [claim]), detector="addition",
-                alignment=alignment,
-            )
         counts = _counts(a_claims)
-        kept = [c for c in b_claims if c not in loose]
-        for claim, span, text in dropped_parts(kept, vocabulary, keys, counts):
+        for claim, span, text in dropped_parts(b_claims, vocabulary, keys, counts):
             yield finding(
                 Kind.ADDITION, "part", _part_severity(claim, span, counts), 0.6 * alignment.score ** 0.25,
                 f"{text!r} has no support in the reference",
