@@ -1,5 +1,9 @@
+from dataclasses import replace
+
 from builders import claim, cue, pair
+from storydiff.detectors import StoryPair
 from storydiff.detectors.contradiction import contradiction
+from storydiff.models import Claim, Inference
 
 
 def test_status_change_is_a_contradiction() -> None:
@@ -38,3 +42,18 @@ def test_a_verb_negated_once_and_stated_once_in_one_claim_is_no_contradiction() 
     b = claim("b", 0, "Police found a gun.", predicate="recover",
               lemmas=("police", "find", "gun"))
     assert not list(contradiction(pair([a], [b])))
+
+
+def _with_reading(a: Claim, b: Claim, contradiction_p: float) -> StoryPair:
+    p = pair([a], [b])
+    reading = Inference(0, 0, 1 - contradiction_p - 0.05, 0.05, contradiction_p)
+    return replace(p, alignments=(replace(p.alignments[0], inferences=(reading,)),))
+
+
+def test_a_negation_in_one_paraphrase_the_model_reads_as_contradicted() -> None:
+    a = claim("a", 0, "Upon arrival, the officers located a 16-year-old male inside.",
+              predicate="locate")
+    b = claim("b", 0, "Officers did not find the 16-year-old inside.", predicate="find",
+              cues=(cue("not", "negation", "find"),))
+    assert [f.subkind for f in contradiction(_with_reading(a, b, 0.8))] == ["negation"]
+    assert not list(contradiction(_with_reading(a, b, 0.2)))

@@ -1,5 +1,7 @@
-from builders import claim, pair, person
+from builders import article, claim, pair, person
+from storydiff.detectors import StoryPair
 from storydiff.detectors.entity_conflict import entity_conflict
+from storydiff.models import Alignment
 
 
 def test_fires_on_changed_name_with_shared_part() -> None:
@@ -25,3 +27,23 @@ def test_fires_on_changed_title() -> None:
     b = claim("b", 0, "Gen. Ali Karimi spoke.",
               mentions=(person("Ali Karimi", "ali karimi", "general"),))
     assert [f.subkind for f in entity_conflict(pair([a], [b]))] == ["title_changed"]
+
+
+def _two_sentence_pair(b_name: str, b_key: str) -> StoryPair:
+    """B names Dwayne Curtis later on, and ``b_name`` in the sentence matched to A's."""
+    a0 = claim("a", 0, "The coroner identified the victim as Dwayne Curtis.",
+               mentions=(person("Dwayne Curtis", "dwayne curtis"),))
+    b0 = claim("b", 0, f"{b_name}, 27, of Trotwood was killed.",
+               mentions=(person(b_name, b_key),))
+    b1 = claim("b", 1, "Curtis leaves two children.", mentions=(person("Curtis", "dwayne curtis"),))
+    a, b = article("a", [a0]), article("b", [b0, b1])
+    return StoryPair(a, b, (Alignment("al1", "a", "b", (0,), (0,), 0.8, "one_to_one"),))
+
+
+def test_a_surname_changed_in_one_sentence_is_reported_though_named_elsewhere() -> None:
+    found = list(entity_conflict(_two_sentence_pair("Dwayne Navarro", "dwayne navarro")))
+    assert [f.subkind for f in found] == ["name_changed"]
+
+
+def test_a_relative_sharing_the_surname_is_not_a_changed_name() -> None:
+    assert not list(entity_conflict(_two_sentence_pair("Maria Curtis", "maria curtis")))

@@ -41,6 +41,24 @@ def _negated_only_here(negated: Claim, plain: Claim) -> str | None:
     return None
 
 
+#: P(contradiction) at which a negation one claim alone has makes the pair
+#: incompatible: lower than for an untyped NLI reading, since the negation is the reason.
+NEGATION_NLI = 0.5
+
+
+def _negation_read_as_conflict(alignment: Alignment, ca: Claim, cb: Claim) -> str | None:
+    """A negated verb in one claim only, with its partner a paraphrase the NLI model
+    reads as contradicted ("the officers located a 16-year-old" / "officers did not
+    find the 16-year-old")."""
+    negated, plain = (ca, cb) if ca.cues_of("negation") else (cb, ca)
+    if not negated.cues_of("negation") or plain.cues_of("negation"):
+        return None
+    reading = alignment.inference(ca.index, cb.index)
+    if reading is None or reading.contradiction < max(NEGATION_NLI, reading.entailment):
+        return None
+    return negated.cues_of("negation")[0].target or None
+
+
 def _negations(pair: StoryPair, alignment: Alignment, a_claims: list[Claim],
                b_claims: list[Claim]) -> Iterator[Finding]:
     for ca in a_claims:
@@ -57,7 +75,8 @@ def _negations(pair: StoryPair, alignment: Alignment, a_claims: list[Claim],
                     detector="contradiction", alignment=alignment,
                 )
                 continue
-            verb = _negated_only_here(cb, ca) or _negated_only_here(ca, cb)
+            verb = (_negated_only_here(cb, ca) or _negated_only_here(ca, cb)
+                    or _negation_read_as_conflict(alignment, ca, cb))
             if verb:
                 yield finding(
                     Kind.CONTRADICTION, "negation", Severity.HIGH,

@@ -21,13 +21,16 @@ def _name_changes(pair: StoryPair) -> Iterator[Finding]:
     Only within an alignment: two reports may well name two members of one family.
     """
     seen: set[tuple[str, str]] = set()
+    a_keys = {m.key for c in pair.a.claims for m in c.mentions}
     b_keys = {m.key for c in pair.b.claims for m in c.mentions}
     aligned = {(i, j): al for al in pair.alignments for i in al.a for j in al.b}
     for ma, ca in _persons(pair.a.claims):
         for mb, cb in _persons(pair.b.claims):
             key = (ma.key, mb.key)
-            if ma.key == mb.key or key in seen or ma.key in b_keys or (
-                    (ca.index, cb.index) not in aligned):
+            if ma.key == mb.key or key in seen or (ca.index, cb.index) not in aligned:
+                continue
+            if ma.key in b_keys and not (mb.key not in a_keys
+                                         and _surname_replaced(ma.text, mb.text)):
                 continue
             if names_clash(normalise_name(ma.text), normalise_name(mb.text)):
                 seen.add(key)
@@ -41,6 +44,14 @@ def _name_changes(pair: StoryPair) -> Iterator[Finding]:
                     side(pair.a, [ca], ma.span), side(pair.b, [cb], mb.span),
                     detector="entity_conflict",
                 )
+
+
+def _surname_replaced(a: str, b: str) -> bool:
+    """The same first name with another surname ("Dwayne Curtis" / "Dwayne Navarro"):
+    where the other report also names the first person elsewhere, this is the
+    name changed in one sentence, not a relative (who would share the surname)."""
+    ta, tb = normalise_name(a).split(), normalise_name(b).split()
+    return len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and ta[-1] != tb[-1]
 
 
 def _title_changes(pair: StoryPair) -> Iterator[Finding]:
