@@ -57,3 +57,29 @@ def test_two_ages_on_a_side_are_not_guessed_at() -> None:
     b = claim("b", 0, "His 9-year-old sister was hurt.",
               quantities=(quantity("9-year-old", 9, kind="age", unit="sister"),))
     assert not list(number_conflict(pair([a], [b])))
+
+
+def test_a_shared_value_of_different_things_does_not_hide_a_changed_count() -> None:
+    a = claim("a", 0, "Four people, three of them teenagers, were shot.", quantities=(
+        quantity("Four", 4, unit="people", predicate="shoot"),
+        quantity("three", 3, unit="teenager", predicate="shoot")))
+    b = claim("b", 0, "Three people were shot.", quantities=(
+        quantity("Three", 3, unit="people", predicate="shoot"),))
+    found = list(number_conflict(pair([a], [b])))
+    assert len(found) == 1 and "'Four'" in found[0].explanation
+
+
+def test_the_same_count_of_differently_named_people_is_an_agreement() -> None:
+    a = claim("a", 0, "Three men were arrested.", quantities=(
+        quantity("Three", 3, unit="man", predicate="arrest"),))
+    b = claim("b", 0, "Three suspects were arrested.", quantities=(
+        quantity("Three", 3, unit="suspect", predicate="arrest"),))
+    assert not list(number_conflict(pair([a], [b])))
+
+
+def test_females_and_women_are_the_same_people() -> None:
+    a = claim("a", 0, "Two women were listed in stable condition.", quantities=(
+        quantity("Two", 2, unit="women", predicate="list"),))
+    b = claim("b", 0, "Three females were also shot.", quantities=(
+        quantity("Three", 3, unit="females", predicate="shoot"),))
+    assert len(list(number_conflict(pair([a], [b])))) == 1

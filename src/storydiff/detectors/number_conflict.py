@@ -11,11 +11,23 @@ from .base import StoryPair, detector, finding, side, with_inference
 _CASUALTY = frozenset("kill die injure wound hurt arrest detain shoot dead".split())
 
 
+#: Nouns reports use for the same people ("two females" / "two women").
+_SAME_PEOPLE = {"female": "woman", "females": "woman", "women": "woman", "male": "man",
+                "males": "man", "men": "man", "persons": "people", "person": "people",
+                "individuals": "people", "individual": "people", "kids": "child",
+                "children": "child", "teens": "teenager", "teen": "teenager",
+                "teenagers": "teenager", "juveniles": "juvenile"}
+
+
+def _unit(q: Quantity) -> str:
+    return _SAME_PEOPLE.get(q.unit.lower(), q.unit.lower())
+
+
 def _comparable(a: Quantity, b: Quantity) -> float:
     """How sure we are that ``a`` and ``b`` measure the same thing (0: not comparable)."""
     if a.kind != b.kind:
         return 0.0
-    same_unit = bool(a.unit) and a.unit == b.unit
+    same_unit = bool(a.unit) and _unit(a) == _unit(b)
     same_predicate = bool(a.predicate) and a.predicate == b.predicate
     if a.kind in ("money", "duration", "percent", "age", "date") and not same_unit:
         return 0.0  # an age belongs to someone; a date to a month
@@ -30,6 +42,11 @@ def _comparable(a: Quantity, b: Quantity) -> float:
     return 0.8 if same_predicate else 0.65
 
 
+def _has_rival(q: Quantity, others: list[tuple[Quantity, Claim]]) -> bool:
+    """Another count of the same thing, with another value, on the other side."""
+    return any(not same_value(q, o) and _comparable(q, o) >= 0.75 for o, _ in others)
+
+
 def _usable(q: Quantity) -> bool:
     return not is_vague(q)
 
@@ -39,10 +56,19 @@ def _pairs(a_claims: list[Claim], b_claims: list[Claim]) -> Iterator[
     a_qs = [(q, c) for c in a_claims for q in c.quantities if _usable(q)]
     b_qs = [(q, c) for c in b_claims for q in c.quantities if _usable(q)]
     # Values both reports share are agreements: take them out first, so a
-    # further number in one report is not set against an agreed one.
-    for qa, ca in list(a_qs):
-        for qb, cb in list(b_qs):
-            if qa.kind == qb.kind and same_value(qa, qb):
+    # further number in one report is not set against an agreed one. Counts of
+    # the same thing agree first; a shared value of different things ("three of
+    # them teenagers" / "three people were shot") agrees only when neither side
+    # has a count of the same thing to set it against ("four people were shot").
+    for comparable_only in (True, False):
+        for qa, ca in list(a_qs):
+            for qb, cb in list(b_qs):
+                if qa.kind != qb.kind or not same_value(qa, qb):
+                    continue
+                if comparable_only and not _comparable(qa, qb):
+                    continue
+                if not comparable_only and (_has_rival(qa, b_qs) or _has_rival(qb, a_qs)):
+                    continue
                 a_qs.remove((qa, ca))
                 b_qs.remove((qb, cb))
                 break
