@@ -10,7 +10,10 @@ lead, claims with numbers and names, and claims the other reports repeat.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .detectors.base import LEAD_SENTENCES as LEAD
 from .models import Claim, Comparison, Finding, Kind, Severity
@@ -19,11 +22,18 @@ _SEVERITY = {Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 _COVERAGE = frozenset({Kind.OMISSION, Kind.ADDITION})
 
 
-def centrality(claim: Claim, carried_by: float) -> float:
-    """0–1: a lead sentence, one with numbers or names, one other reports repeat."""
+def _stems(text: str) -> set[str]:
+    # A five-letter prefix is stem enough to match "killed" with "killing".
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP_WORDS}
+
+
+def centrality(claim: Claim, carried_by: float, headlines: set[str]) -> float:
+    """0–1: a lead sentence, one with numbers or names, one other reports repeat, one
+    about what the headlines say the story is."""
     lead = 1.0 if claim.index < LEAD else LEAD / (claim.index + 1)
     facts = bool(claim.quantities) + any(m.label == "PERSON" for m in claim.mentions)
-    return (lead + facts / 2 + carried_by) / 3
+    core = min(1.0, len(_stems(claim.text) & headlines) / 3)
+    return (lead + facts / 2 + carried_by + core) / 4
 
 
 def _carried(comparisons: Sequence[Comparison]) -> dict[int, float]:
@@ -43,21 +53,24 @@ def _claim_of(f: Finding, comparison: Comparison) -> Claim | None:
     return None
 
 
-def priority(f: Finding, comparison: Comparison, carried: dict[int, float]
-             ) -> tuple[int, int, float, float]:
+def priority(f: Finding, comparison: Comparison, carried: dict[int, float],
+             headlines: set[str]) -> tuple[int, int, float, float]:
     """Sort key, highest first."""
     claim = _claim_of(f, comparison)
     weight = 0.0
     if claim is not None:
         on_reference = bool(f.a.claims)
-        weight = centrality(claim, carried.get(claim.index, 0.0) if on_reference else 0.0)
+        weight = centrality(claim, carried.get(claim.index, 0.0) if on_reference else 0.0,
+                            headlines)
     return (_SEVERITY[f.severity], f.kind not in _COVERAGE, round(f.confidence, 1), weight)
 
 
 def rank(comparisons: Sequence[Comparison]) -> tuple[Comparison, ...]:
     """Number every finding of the report from 1 and sort each comparison by rank."""
     carried = _carried(comparisons)
-    keyed = [(priority(f, c, carried), k, n, f) for k, c in enumerate(comparisons)
+    headlines = set().union(*(_stems(c.other.article.title) for c in comparisons),
+                            *(_stems(c.reference.article.title) for c in comparisons[:1]))
+    keyed = [(priority(f, c, carried, headlines), k, n, f) for k, c in enumerate(comparisons)
              for n, f in enumerate(c.findings)]
     keyed.sort(key=lambda item: (tuple(-x for x in item[0]), item[1], item[2]))
     ranked: dict[int, list[Finding]] = {k: [] for k in range(len(comparisons))}

@@ -1,0 +1,49 @@
+"""Triage: findings ranked by what an editor should check first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from report_builders import comparison, finding, omitted, side, story
+from storydiff.models import Kind, Severity
+from storydiff.triage import rank
+
+REF = story("a", "Two men were shot on Main Street on Sunday.", "Police arrested a suspect.",
+            "The bar opened in 1998.", "It serves pizza.", "Its owner is Jo Reed.",
+            "Neighbours heard shouting.")
+OTHER = story("b", "Three men were shot on Main Street on Sunday.", "Police arrested a suspect.",
+              "The bar opened in 1998.")
+
+
+def _ranked(findings: list) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+    ranked = rank([comparison(REF, OTHER, [(0, 0), (1, 1), (2, 2)], findings)])
+    return [(f.explanation, f.rank) for f in ranked[0].findings]
+
+
+def test_severity_comes_first_then_a_changed_claim_before_a_missing_one() -> None:
+    conflict = finding(Kind.NUMBER_CONFLICT, side(REF, 0, "Two"), side(OTHER, 0, "Three"),
+                       "count", severity=Severity.HIGH, confidence=0.5, explanation="number")
+    framing = finding(Kind.FRAMING_CHANGED, side(REF, 1), side(OTHER, 1), "loaded_added",
+                      severity=Severity.LOW, confidence=0.6, explanation="framing")
+    missing = replace(omitted(REF, OTHER, 5), severity=Severity.LOW, explanation="omission")
+    assert _ranked([missing, framing, conflict]) == [("number", 1), ("framing", 2),
+                                                      ("omission", 3)]
+
+
+def test_at_equal_severity_and_confidence_the_central_claim_comes_first() -> None:
+    far = finding(Kind.OMISSION, side(REF, 5), side(OTHER, 2), "claim", severity=Severity.LOW,
+                  explanation="far down")
+    lead = finding(Kind.OMISSION, side(REF, 1), side(OTHER, 2), "claim", severity=Severity.LOW,
+                   explanation="in the lead")
+    assert [e for e, _ in _ranked([far, lead])] == ["in the lead", "far down"]
+
+
+def test_ranks_run_across_all_comparisons_of_the_report() -> None:
+    third = story("c", "Two men were shot on Main Street on Sunday.")
+    first = comparison(REF, OTHER, [(0, 0)], [omitted(REF, OTHER, 3)])
+    second = comparison(REF, third, [(0, 0)], [finding(
+        Kind.NUMBER_CONFLICT, side(REF, 0, "Two"), side(third, 0, "Two"), "count",
+        severity=Severity.HIGH)])
+    ranked = rank([first, second])
+    assert [f.rank for f in ranked[1].findings] == [1]
+    assert [f.rank for f in ranked[0].findings] == [2]
