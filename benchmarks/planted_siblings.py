@@ -20,13 +20,10 @@ goes to the terminal only, with --verbose.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import random
 import re
 import statistics
 import sys
-import time
 from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -34,8 +31,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import plants
 from plants import (
-    DATA,
     TYPES,
     apply,
     at_plant,
@@ -282,28 +279,8 @@ def report(result: dict[str, Any], meta: dict[str, Any]) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=150, help="sibling pairs (default 150)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--json", type=Path, help="write the figures here (no article text)")
-    parser.add_argument("--verbose", action="store_true", help="print each miss to stderr")
-    args = parser.parse_args()
-    if not DATA.is_dir():
-        print(f"skipped: {DATA} is absent")
-        return 0
-    import storydiff
-
-    started = time.perf_counter()
-    result = run(args)
-    result["overall"] = summarise(result)
-    meta = {"date": time.strftime("%Y-%m-%d"), "seed": args.seed, "n": args.n,
-            "storydiff": storydiff.__version__, "python": platform.python_version(),
-            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
-            "seconds": time.perf_counter() - started}
-    print("\n".join(report(result, meta)))
-    if args.json:
-        args.json.write_text(json.dumps({**meta, **result}, indent=1) + "\n")
-    return 0
+    return plants.main(__doc__ or "", run, summarise, report, default_n=150,
+                       n_help="sibling pairs (default 150)")
 
 
 if __name__ == "__main__":

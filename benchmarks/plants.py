@@ -541,3 +541,35 @@ def describe(plant: Plant, findings: tuple[Finding, ...]) -> str:
     near = [f"{f.kind.value}/{f.subkind}" for f in findings if at_plant(f, plant)]
     return (f"{plant.type}: {plant.before[:90]!r} -> {plant.after[:90]!r}; at the plant: "
             f"{', '.join(near) or 'nothing'}")
+
+
+def main(doc: str, run: Any, summarise: Any, report: Any, *, default_n: int,
+         n_help: str) -> int:
+    """The command line both planted benchmarks share: run, summarise, print, save."""
+    import argparse
+    import platform
+    import sys
+    import time
+
+    import storydiff
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--n", type=int, default=default_n, help=n_help)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, help="write the figures here (no article text)")
+    parser.add_argument("--verbose", action="store_true", help="print each miss to stderr")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"skipped: {DATA} is absent")
+        return 0
+    started = time.perf_counter()
+    result = run(args)
+    result["overall"] = summarise(result)
+    meta = {"date": time.strftime("%Y-%m-%d"), "seed": args.seed, "n": args.n,
+            "storydiff": storydiff.__version__, "python": platform.python_version(),
+            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+            "seconds": time.perf_counter() - started}
+    print("\n".join(report(result, meta)))
+    if args.json:
+        args.json.write_text(json.dumps({**meta, **result}, indent=1) + "\n")
+    return 0

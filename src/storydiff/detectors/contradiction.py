@@ -65,22 +65,17 @@ def _negations(pair: StoryPair, alignment: Alignment, a_claims: list[Claim],
         for cb in b_claims:
             neg_a = {c.target for c in ca.cues_of("negation")}
             neg_b = {c.target for c in cb.cues_of("negation")}
-            shared = (ca.predicate == cb.predicate) and ca.predicate
-            if shared and (ca.predicate in neg_a) != (cb.predicate in neg_b):
-                yield finding(
-                    Kind.CONTRADICTION, "negation", Severity.HIGH,
-                    0.65 * alignment.score ** 0.5,
-                    f"{ca.predicate!r} is negated in one report only",
-                    side(pair.a, [ca]), side(pair.b, [cb]),
-                    detector="contradiction", alignment=alignment,
-                )
-                continue
-            verb = (_negated_only_here(cb, ca) or _negated_only_here(ca, cb)
-                    or _negation_read_as_conflict(alignment, ca, cb))
+            # The same main verb negated on one side is the surest reading.
+            verb: str | None = ca.predicate
+            weight = 0.65
+            if not (ca.predicate == cb.predicate and verb
+                    and (verb in neg_a) != (verb in neg_b)):
+                verb, weight = (_negated_only_here(cb, ca) or _negated_only_here(ca, cb)
+                                or _negation_read_as_conflict(alignment, ca, cb)), 0.55
             if verb:
                 yield finding(
                     Kind.CONTRADICTION, "negation", Severity.HIGH,
-                    0.55 * alignment.score ** 0.5,
+                    weight * alignment.score ** 0.5,
                     f"{verb!r} is negated in one report only",
                     side(pair.a, [ca]), side(pair.b, [cb]),
                     detector="contradiction", alignment=alignment,
