@@ -263,3 +263,21 @@ def test_a_bad_url_never_raises(tmp_path: Path, url: str) -> None:
     path.write_text(_article(SENTENCES))
     a = load_article(str(path), url=url)
     assert a.outlet is None
+
+
+@pytest.mark.parametrize(("title", "outlet", "url", "headline"), [
+    ("Man charged in bar shooting - KXYZ 7 News Springfield, Weather, Sports", None,
+     None, "Man charged in bar shooting"),
+    ("Man charged in bar shooting | Harbor Gazette", "Harbor Gazette", None,
+     "Man charged in bar shooting"),
+    ("Man charged in bar shooting - kxyz.com", None, "https://www.kxyz.com/news/1",
+     "Man charged in bar shooting"),
+    ("Mayor Reed - the early years", None, None, "Mayor Reed - the early years"),
+    ("Police: Man shot in leg on Grant Street", None, None,
+     "Police: Man shot in leg on Grant Street"),
+])
+def test_a_site_name_after_the_headline_is_dropped(title: str, outlet: str | None,
+                                                   url: str | None, headline: str) -> None:
+    from storydiff.readers.build import strip_site_name
+
+    assert strip_site_name(title, outlet, url) == headline

@@ -39,6 +39,28 @@ def _check_language(body: str, source: str) -> None:
         )
 
 
+_TITLE_PARTS = re.compile(r"\s+[-|–—•:]\s+")
+_SITE_WORDS = re.compile(r"\b(?:news|weather|sports|tv|radio|channel|online|times|post|"
+                         r"herald|tribune|gazette|daily|\w+\.(?:com|net|org|co\.uk))\b",
+                         re.IGNORECASE)
+
+
+def strip_site_name(title: str, outlet: str | None, url: str | None) -> str:
+    """A page title's trailing site name ("Man charged - WAFB 9 News Baton Rouge,
+    Louisiana News, Weather, Sports"): page furniture, not part of the headline."""
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) < 2:
+        return title
+    tail = parts[-1]
+    domain = (outlet_from_url(url) or "") if url else ""
+    label = domain.split(".")[0].lower() if "." in domain else ""
+    names_site = (outlet and outlet.lower() in tail.lower()) or (
+        label and label in re.sub(r"\W", "", tail.lower()))
+    if names_site or len(_SITE_WORDS.findall(tail)) >= 2:
+        return title[: len(title) - len(tail)].rstrip(" -|–—•:")
+    return title
+
+
 def build_article(
     cleaned: CleanText,
     *,
@@ -63,7 +85,7 @@ def build_article(
     return Article(
         id=_article_id(source, body),
         source=source,
-        title=cleaned.title,
+        title=strip_site_name(cleaned.title, outlet, url),
         text=body,
         outlet=outlet,
         published=published,
