@@ -254,9 +254,13 @@ _EXPLAIN = {
 }
 
 
-def _explanation(kind: Kind, subkind: str, s: Stretch) -> str:
-    a = " ".join(t.word for t in s.a)
-    b = " ".join(t.word for t in s.b)
+def _words(article: AnalysedArticle, tokens: tuple[Token, ...]) -> str:
+    """The stretch as written, punctuation inside it included."""
+    return article.article.text[tokens[0].span[0]:tokens[-1].span[1]] if tokens else ""
+
+
+def _explanation(pair: StoryPair, kind: Kind, subkind: str, s: Stretch) -> str:
+    a, b = _words(pair.a, s.a), _words(pair.b, s.b)
     if kind == Kind.OMISSION:
         return f"{a!r} is missing from the other report's copy of this sentence"
     if kind == Kind.ADDITION:
@@ -288,7 +292,7 @@ def _edits(pair: StoryPair, alignment: Alignment, a_claims: list[Claim],
         confidence = 0.85 * ratio if kind not in (Kind.OMISSION, Kind.ADDITION) else 0.7 * ratio
         if subkind == "reworded":
             confidence = 0.5 * ratio
-        yield finding(kind, subkind, severity, confidence, _explanation(kind, subkind, s),
+        yield finding(kind, subkind, severity, confidence, _explanation(pair, kind, subkind, s),
                       _side(pair.a, s.a, s.a_anchor, a_claims),
                       _side(pair.b, s.b, s.b_anchor, b_claims),
                       detector="near_copy", alignment=alignment)
