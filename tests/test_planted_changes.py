@@ -75,3 +75,9 @@ def test_one_article_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["compare", str(tmp_path / "a.txt")])
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "at least two" in result.output
+
+
+def test_a_detector_that_pinpoints_inside_a_changed_stretch_keeps_its_finding() -> None:
+    report = _compare(ARTICLE.replace("A 27-year-old man was", "A 29-year-old woman was", 1))
+    numbers = [f for f in report.comparisons[0].findings if f.kind == Kind.NUMBER_CONFLICT]
+    assert [(f.a.text, f.b.text) for f in numbers] == [("27-year-old", "29-year-old")]

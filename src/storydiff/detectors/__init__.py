@@ -68,11 +68,21 @@ def _whole_claims(s: Side, claims: dict[tuple[str, int], tuple[int, int]]) -> bo
         len(s.claims) > 1)
 
 
+def _width(s: Side) -> int:
+    return s.span[1] - s.span[0] if s.span else 10**9
+
+
+def _narrower(g: Finding, e: Finding) -> bool:
+    """``g`` points at fewer characters than ``e`` where the two overlap: "58" within
+    "58, is accused of taking $120,000"."""
+    return any(_overlaps(x, y) and _width(x) < _width(y) for x, y in ((g.a, e.a), (g.b, e.b)))
+
+
 def _settle_near_copy(findings: list[Finding], pair: StoryPair) -> list[Finding]:
     """A changed stretch that another detector already reports is reported once: by
-    the other detector when it pinpoints the change with the same subkind, else by
-    ``near_copy``, which read the words themselves; its fallbacks (a reworded
-    stretch, a dropped or added part) always give way."""
+    the other detector when it pinpoints the change with the same subkind or more
+    narrowly, else by ``near_copy``, which read the words themselves; its fallbacks
+    (a reworded stretch, a dropped or added part) always give way."""
     claims = {(c.article, c.index): c.span for article in (pair.a, pair.b)
               for c in article.claims}
     edits = [f for f in findings if f.detector == "near_copy"]
@@ -83,8 +93,9 @@ def _settle_near_copy(findings: list[Finding], pair: StoryPair) -> list[Finding]
         fallback = e.subkind in ("reworded", "part")
         rivals = [g for g in others
                   if (g.kind == e.kind or fallback) and (_overlaps(e.a, g.a) or _overlaps(e.b, g.b))]
-        as_precise = [g for g in rivals if g.subkind == e.subkind
-                      and not (_whole_claims(g.a, claims) and _whole_claims(g.b, claims))]
+        as_precise = [g for g in rivals
+                      if not (_whole_claims(g.a, claims) and _whole_claims(g.b, claims))
+                      and (g.subkind == e.subkind or _narrower(g, e))]
         if as_precise or (rivals and fallback):
             continue
         dropped.update(id(g) for g in rivals)
