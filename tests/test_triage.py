@@ -47,3 +47,19 @@ def test_ranks_run_across_all_comparisons_of_the_report() -> None:
     ranked = rank([first, second])
     assert [f.rank for f in ranked[1].findings] == [1]
     assert [f.rank for f in ranked[0].findings] == [2]
+
+
+def test_a_missing_claim_with_a_number_the_other_never_states_comes_first() -> None:
+    from builders import article, claim, quantity
+
+    two = (quantity("Two", 2, predicate="shoot"),)
+    ref = article("a", [claim("a", 0, "Two men were shot.", quantities=two),
+                        claim("a", 1, "It rained."), claim("a", 2, "Police came."),
+                        claim("a", 3, "Two men were taken to hospital.", quantities=two),
+                        claim("a", 4, "Five shots were fired.",
+                              quantities=(quantity("Five", 5, predicate="fire"),))])
+    other = article("b", [claim("b", 0, "Two men were shot.", quantities=two)])
+    restated = omitted(ref, other, 3)
+    new_number = omitted(ref, other, 4)
+    ranked = rank([comparison(ref, other, [(0, 0)], [restated, new_number])])
+    assert [f.a.claims for f in ranked[0].findings] == [(4,), (3,)]

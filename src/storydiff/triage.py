@@ -53,24 +53,55 @@ def _claim_of(f: Finding, comparison: Comparison) -> Claim | None:
     return None
 
 
-def priority(f: Finding, comparison: Comparison, carried: dict[int, float],
-             headlines: set[str]) -> tuple[int, int, float, float]:
+def _facts(claims: Sequence[Claim]) -> set[str]:
+    """Numbers and named people, places and organisations: what a reader checks."""
+    return ({f"n:{q.value:g}" for c in claims for q in c.quantities
+             if q.kind in ("count", "money", "age")}
+            | {f"e:{m.key}" for c in claims for m in c.mentions
+               if m.label in ("PERSON", "GPE", "ORG", "FAC")})
+
+
+def novelty(claim: Claim, other_facts: set[str]) -> float:
+    """Share of the claim's facts the other report never states: a missing or added
+    claim that drops or brings a number or a name matters more than one that
+    only words differently what is said elsewhere."""
+    facts = _facts([claim])
+    return len(facts - other_facts) / len(facts) if facts else 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Story:
+    """What ranking reads of the whole report, computed once."""
+
+    carried: dict[int, float]
+    headlines: set[str]
+    #: Facts of each report, by article id.
+    facts: dict[str, set[str]]
+
+
+def priority(f: Finding, comparison: Comparison, story: _Story
+             ) -> tuple[int, int, float, float]:
     """Sort key, highest first."""
     claim = _claim_of(f, comparison)
     weight = 0.0
     if claim is not None:
         on_reference = bool(f.a.claims)
-        weight = centrality(claim, carried.get(claim.index, 0.0) if on_reference else 0.0,
-                            headlines)
+        weight = centrality(
+            claim, story.carried.get(claim.index, 0.0) if on_reference else 0.0,
+            story.headlines)
+        if f.kind in _COVERAGE:
+            other = comparison.other if on_reference else comparison.reference
+            weight += novelty(claim, story.facts[other.article.id])
     return (_SEVERITY[f.severity], f.kind not in _COVERAGE, round(f.confidence, 1), weight)
 
 
 def rank(comparisons: Sequence[Comparison]) -> tuple[Comparison, ...]:
     """Number every finding of the report from 1 and sort each comparison by rank."""
-    carried = _carried(comparisons)
-    headlines = set().union(*(_stems(c.other.article.title) for c in comparisons),
-                            *(_stems(c.reference.article.title) for c in comparisons[:1]))
-    keyed = [(priority(f, c, carried, headlines), k, n, f) for k, c in enumerate(comparisons)
+    articles = [c.other for c in comparisons] + [c.reference for c in comparisons[:1]]
+    story = _Story(carried=_carried(comparisons),
+                   headlines=set().union(*(_stems(a.article.title) for a in articles)),
+                   facts={a.article.id: _facts(a.claims) for a in articles})
+    keyed = [(priority(f, c, story), k, n, f) for k, c in enumerate(comparisons)
              for n, f in enumerate(c.findings)]
     keyed.sort(key=lambda item: (tuple(-x for x in item[0]), item[1], item[2]))
     ranked: dict[int, list[Finding]] = {k: [] for k in range(len(comparisons))}
