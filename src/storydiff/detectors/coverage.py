@@ -32,7 +32,8 @@ _DROPPABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 ABSENT_SHARE = 0.6
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A crude stem that matches "killed", "kills" and "killing"."""
     word = word.lower().replace("’", "'")
     word = re.sub(r"'s?$", "", word)
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -48,7 +49,7 @@ def _content(text: str, offset: int = 0) -> list[tuple[str, bool, int, int]]:
         w = match.group()
         if w.lower() in STOP_WORDS or len(w) < 2:
             continue
-        words.append((_stem(w), w[0].isupper() or w[0].isdigit(),
+        words.append((stem(w), w[0].isupper() or w[0].isdigit(),
                       offset + match.start(), offset + match.end()))
     return words
 

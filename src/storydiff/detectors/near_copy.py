@@ -25,6 +25,7 @@ from ..analysis.lexicon import HEDGE_MODALS, HEDGE_WORDS, LOADED_TERMS
 from ..analysis.numbers import parse_number
 from ..models import Alignment, AnalysedArticle, Claim, Finding, Kind, Severity, Side, Span
 from .base import StoryPair, detector, finding, side
+from .coverage import stem
 
 #: Share of words two sentences must have in common (in order) to be near-copies.
 NEAR_COPY = 0.6
@@ -98,12 +99,7 @@ _IRREGULAR = {
 
 
 def _stem(word: str) -> str:
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    return _IRREGULAR.get(word) or stem(word)
 
 
 def _content(tokens: tuple[Token, ...]) -> list[str]:
