@@ -6,7 +6,7 @@ import pytest
 
 from builders import claim, cue, pair
 from storydiff.detectors.near_copy import near_copy
-from storydiff.models import Attribution, Claim, Finding, Kind, Mention
+from storydiff.models import Attribution, Claim, Finding, Kind, Mention, Severity
 
 BASE = "Terrice Ramey was charged Tuesday after three men were shot outside the bar, police said."
 
@@ -104,3 +104,12 @@ def test_hedge_cue_from_analysis_counts() -> None:
     f = _only(_run(BASE, b_text, cues=(hedge,),
                    attributions=(_source(b_text, "police", "said"),)))
     assert f.kind == Kind.CERTAINTY_CHANGED
+
+
+@pytest.mark.parametrize(("inserted", "severity"), [
+    ("noisy ", Severity.LOW), ("Riverside ", Severity.MEDIUM), ("12 ", Severity.MEDIUM)])
+def test_an_added_number_or_name_weighs_more_than_an_added_word(inserted: str,
+                                                                severity: Severity) -> None:
+    b_text = BASE.replace("outside the bar", f"outside the {inserted}bar")
+    f = _only(_run(BASE, b_text, attributions=(_source(b_text, "police", "said"),)))
+    assert (f.kind, f.severity) == (Kind.ADDITION, severity)

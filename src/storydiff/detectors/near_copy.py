@@ -217,10 +217,14 @@ def _classify(pair: StoryPair, s: Stretch) -> tuple[Kind, str, Severity] | None:
         if names:
             return Kind.ENTITY_CONFLICT, "name_changed", Severity.HIGH
         return Kind.CONTRADICTION, "reworded", Severity.LOW
-    informative = (_number(w) or w[:1].isupper() for w in content_a + content_b)
-    severity = Severity.MEDIUM if any(informative) or _mention_label(s.a or s.b) else Severity.LOW
     if not content_a and not content_b:
         return None
+    # A dropped or added number or name is a fact; other words are detail.
+    tokens, article = (s.a, pair.a) if s.a else (s.b, pair.b)
+    informative = any(_number(t.word) for t in tokens) or _mention_label(tokens) or any(
+        article.article.text[t.span[0]].isupper() and t.span[0] != t.claim.span[0]
+        for t in tokens)
+    severity = Severity.MEDIUM if informative else Severity.LOW
     return (Kind.OMISSION, "part", severity) if s.a else (Kind.ADDITION, "part", severity)
 
 
