@@ -127,6 +127,12 @@ def with_inference(confidence: float, alignment: Alignment | None, a: int, b: in
     return confidence
 
 
+def overlaps(a: Side, b: Side) -> bool:
+    """Two sides point at overlapping text of the same report."""
+    return (a.article == b.article and a.span is not None and b.span is not None
+            and a.span[0] < b.span[1] and b.span[0] < a.span[1])
+
+
 def empty_side(article: AnalysedArticle) -> Side:
     return Side(article.article.id, None, None, ())
 

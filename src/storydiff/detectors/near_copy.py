@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..analysis.lexicon import HEDGE_MODALS, HEDGE_WORDS, LOADED_TERMS
 from ..analysis.numbers import parse_number
 from ..models import Alignment, AnalysedArticle, Claim, Finding, Kind, Severity, Side, Span
-from .base import StoryPair, detector, finding, side
+from .base import StoryPair, detector, finding, overlaps, side
 from .coverage import stem
 
 #: Share of words two sentences must have in common (in order) to be near-copies.
@@ -306,3 +306,44 @@ def near_copy(pair: StoryPair) -> Iterator[Finding]:
     for alignment, a_claims, b_claims in pair.aligned():
         if not alignment.identical:
             yield from _edits(pair, alignment, a_claims, b_claims)
+
+
+def _whole_claims(s: Side, claims: dict[tuple[str, int], tuple[int, int]]) -> bool:
+    """The side spans whole sentences rather than pinpointing a phrase."""
+    return s.span is None or any(claims.get((s.article, i)) == s.span for i in s.claims) or (
+        len(s.claims) > 1)
+
+
+def _width(s: Side) -> int:
+    return s.span[1] - s.span[0] if s.span else 10**9
+
+
+def _narrower(g: Finding, e: Finding) -> bool:
+    """``g`` points at fewer characters than ``e`` where the two overlap: "58" within
+    "58, is accused of taking $120,000"."""
+    return any(overlaps(x, y) and _width(x) < _width(y) for x, y in ((g.a, e.a), (g.b, e.b)))
+
+
+def settle(findings: list[Finding], pair: StoryPair) -> list[Finding]:
+    """A changed stretch that another detector already reports is reported once: by
+    the other detector when it pinpoints the change with the same subkind or more
+    narrowly, else by ``near_copy``, which read the words themselves; its fallbacks
+    (a reworded stretch, a dropped or added part) always give way."""
+    claims = {(c.article, c.index): c.span for article in (pair.a, pair.b)
+              for c in article.claims}
+    edits = [f for f in findings if f.detector == "near_copy"]
+    others = [f for f in findings if f.detector != "near_copy"]
+    dropped: set[int] = set()
+    kept_edits = []
+    for e in edits:
+        fallback = e.subkind in ("reworded", "part")
+        rivals = [g for g in others
+                  if (g.kind == e.kind or fallback) and (overlaps(e.a, g.a) or overlaps(e.b, g.b))]
+        as_precise = [g for g in rivals
+                      if not (_whole_claims(g.a, claims) and _whole_claims(g.b, claims))
+                      and (g.subkind == e.subkind or _narrower(g, e))]
+        if as_precise or (rivals and fallback):
+            continue
+        dropped.update(id(g) for g in rivals)
+        kept_edits.append(e)
+    return [f for f in others if id(f) not in dropped] + kept_edits
