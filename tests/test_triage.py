@@ -63,3 +63,11 @@ def test_a_missing_claim_with_a_number_the_other_never_states_comes_first() -> N
     new_number = omitted(ref, other, 4)
     ranked = rank([comparison(ref, other, [(0, 0)], [restated, new_number])])
     assert [f.a.claims for f in ranked[0].findings] == [(4,), (3,)]
+
+
+def test_a_sentence_cut_from_a_carried_passage_comes_before_an_uncovered_run() -> None:
+    ref = story("a", *(f"Sentence {n}." for n in range(8)))
+    other = story("b", "Sentence 0.", "Sentence 4.", "Sentence 6.")
+    in_run, cut = omitted(ref, other, 2), omitted(ref, other, 5)
+    ranked = rank([comparison(ref, other, [(0, 0), (4, 1), (6, 2)], [in_run, cut])])
+    assert [f.a.claims for f in ranked[0].findings] == [(5,), (2,)]

@@ -69,6 +69,17 @@ def novelty(claim: Claim, other_facts: set[str]) -> float:
     return len(facts - other_facts) / len(facts) if facts else 0.0
 
 
+def cut_from_carried_text(claim: Claim, comparison: Comparison, on_reference: bool) -> float:
+    """0–1: how far the sentences around a missing (or added) claim are carried by
+    the other report. A sentence dropped from a passage the other report otherwise
+    follows was cut on purpose; a run of missing sentences is a part of the story
+    the other report did not cover."""
+    aligned = {i for al in comparison.alignments for i in (al.a if on_reference else al.b)}
+    count = len((comparison.reference if on_reference else comparison.other).claims)
+    neighbours = [i for i in (claim.index - 1, claim.index + 1) if 0 <= i < count]
+    return sum(i in aligned for i in neighbours) / len(neighbours) if neighbours else 0.0
+
+
 @dataclasses.dataclass(frozen=True)
 class _Story:
     """What ranking reads of the whole report, computed once."""
@@ -92,6 +103,7 @@ def priority(f: Finding, comparison: Comparison, story: _Story
         if f.kind in _COVERAGE:
             other = comparison.other if on_reference else comparison.reference
             weight += novelty(claim, story.facts[other.article.id])
+            weight += cut_from_carried_text(claim, comparison, on_reference)
     return (_SEVERITY[f.severity], f.kind not in _COVERAGE, round(f.confidence, 1), weight)
 
 
