@@ -81,3 +81,17 @@ def test_a_detector_that_pinpoints_inside_a_changed_stretch_keeps_its_finding() 
     report = _compare(ARTICLE.replace("A 27-year-old man was", "A 29-year-old woman was", 1))
     numbers = [f for f in report.comparisons[0].findings if f.kind == Kind.NUMBER_CONFLICT]
     assert [(f.a.text, f.b.text) for f in numbers] == [("27-year-old", "29-year-old")]
+
+
+def test_the_url_names_the_outlet_when_nothing_else_does(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Three men", "Four men"))
+    result = CliRunner().invoke(main, [
+        "compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-f", "json",
+        "--url", "https://www.startribune.com/news/1",
+        "--url", "http://web.archive.org/web/2017/http://thetandd.com/news/2"])
+    assert result.exit_code == 0, result.output
+    outlets = [a["outlet"] for a in json.loads(result.stdout)["articles"]]
+    assert outlets == ["Star Tribune", "thetandd.com"]
