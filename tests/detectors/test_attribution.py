@@ -41,9 +41,9 @@ def test_hedge_added_is_reported() -> None:
 
 
 def test_a_hedge_added_where_the_source_was_dropped_is_a_certainty_change() -> None:
-    a = claim("a", 0, "The coroner says Fernando Wingfield was killed.",
-              attributions=(source("The coroner", "official", "official:coroner", "says"),))
-    b = claim("b", 0, "Fernando Wingfield may have been killed.",
+    a = claim("a", 0, "The medical examiner says Alma Quist was killed.",
+              attributions=(source("The medical examiner", "official", "official:medical examiner", "says"),))
+    b = claim("b", 0, "Alma Quist may have been killed.",
               cues=(cue("may", "hedge", "kill"),))
     found = list(certainty_changed(pair([a], [b])))
     assert [f.subkind for f in found] == ["hedge_added"]

@@ -28,10 +28,10 @@ def test_negation_of_the_same_predicate() -> None:
 
 
 def test_negated_verb_the_other_states_plainly_whatever_the_main_verb() -> None:
-    a = claim("a", 0, "Upon a search of the home, deputies found the girl.", predicate="find",
-              lemmas=("search", "home", "deputy", "find", "girl"))
-    b = claim("b", 0, "Deputies did not search the home.", predicate="search",
-              lemmas=("deputy", "search", "home"), cues=(cue("not", "negation", "search"),))
+    a = claim("a", 0, "After a sweep of the barn, troopers found the dog.", predicate="find",
+              lemmas=("sweep", "barn", "trooper", "find", "dog"))
+    b = claim("b", 0, "Troopers did not sweep the barn.", predicate="sweep",
+              lemmas=("trooper", "sweep", "barn"), cues=(cue("not", "negation", "sweep"),))
     assert [f.subkind for f in contradiction(pair([a], [b]))] == ["negation"]
 
 
@@ -51,9 +51,9 @@ def _with_reading(a: Claim, b: Claim, contradiction_p: float) -> StoryPair:
 
 
 def test_a_negation_in_one_paraphrase_the_model_reads_as_contradicted() -> None:
-    a = claim("a", 0, "Upon arrival, the officers located a 16-year-old male inside.",
-              predicate="locate")
-    b = claim("b", 0, "Officers did not find the 16-year-old inside.", predicate="find",
+    a = claim("a", 0, "On arrival, the rangers spotted a lost hiker near the ridge.",
+              predicate="spot")
+    b = claim("b", 0, "Rangers did not find the hiker near the ridge.", predicate="find",
               cues=(cue("not", "negation", "find"),))
     assert [f.subkind for f in contradiction(_with_reading(a, b, 0.8))] == ["negation"]
     assert not list(contradiction(_with_reading(a, b, 0.2)))

@@ -8,7 +8,7 @@ from builders import claim, cue, pair
 from storydiff.detectors.near_copy import near_copy
 from storydiff.models import Attribution, Claim, Finding, Kind, Mention, Severity
 
-BASE = "Terrice Ramey was charged Tuesday after three men were shot outside the bar, police said."
+BASE = "Jonah Pettibone was charged Tuesday after three men were shot outside the bar, police said."
 
 
 def _source(text: str, source: str, cue_: str, strength: str = "neutral") -> Attribution:
@@ -37,7 +37,7 @@ def _only(findings: list[Finding]) -> Finding:
 @pytest.mark.parametrize(("b_text", "kind", "subkind", "b_span_text"), [
     (BASE.replace("was charged", "was not charged"), Kind.CONTRADICTION, "negation", "not"),
     (BASE.replace("three men", "four men"), Kind.NUMBER_CONFLICT, "count", "four"),
-    (BASE.replace("Ramey", "Castellano"), Kind.ENTITY_CONFLICT, "name_changed", "Castellano"),
+    (BASE.replace("Pettibone", "Castellano"), Kind.ENTITY_CONFLICT, "name_changed", "Castellano"),
     (BASE.replace("were shot", "were reportedly shot"), Kind.CERTAINTY_CHANGED, "hedge_added",
      "reportedly"),
     (BASE.replace("three men", "three thugs"), Kind.FRAMING_CHANGED, "loaded_added", "thugs"),
@@ -76,7 +76,7 @@ def test_a_place_mention_changed_is_place_changed() -> None:
 @pytest.mark.parametrize("b_text", [
     BASE.replace("police said", "police say"),                   # inflection
     BASE.replace("outside the bar", "outside a bar"),            # a function word
-    "Police said Terrice Ramey was charged Tuesday after three men were shot outside the bar.",
+    "Police said Jonah Pettibone was charged Tuesday after three men were shot outside the bar.",
 ])
 def test_small_rewordings_and_moves_are_not_changes(b_text: str) -> None:
     start = b_text.lower().index("police")

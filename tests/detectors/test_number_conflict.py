@@ -41,30 +41,30 @@ def test_identical_passages_never_conflict() -> None:
 
 
 def test_the_one_age_on_each_side_is_compared_whoever_it_is_given_for() -> None:
-    a = claim("a", 0, "Deputies found an 11-year-old girl.",
-              quantities=(quantity("11-year-old", 11, kind="age", unit="girl"),))
-    b = claim("b", 0, "Deputies found his 9-year-old sister.",
-              quantities=(quantity("9-year-old", 9, kind="age", unit="sister"),))
+    a = claim("a", 0, "Firefighters rescued a 7-year-old boy.",
+              quantities=(quantity("7-year-old", 7, kind="age", unit="boy"),))
+    b = claim("b", 0, "Firefighters rescued her 5-year-old nephew.",
+              quantities=(quantity("5-year-old", 5, kind="age", unit="nephew"),))
     found = list(number_conflict(pair([a], [b])))
     assert len(found) == 1
-    assert "'11-year-old'" in found[0].explanation and "'9-year-old'" in found[0].explanation
+    assert "'7-year-old'" in found[0].explanation and "'5-year-old'" in found[0].explanation
 
 
 def test_two_ages_on_a_side_are_not_guessed_at() -> None:
-    a = claim("a", 0, "A 30-year-old man and his 11-year-old son were hurt.",
+    a = claim("a", 0, "A 30-year-old man and his 7-year-old son were hurt.",
               quantities=(quantity("30-year-old", 30, kind="age", unit="man"),
-                          quantity("11-year-old", 11, kind="age", unit="son")))
-    b = claim("b", 0, "His 9-year-old sister was hurt.",
-              quantities=(quantity("9-year-old", 9, kind="age", unit="sister"),))
+                          quantity("7-year-old", 7, kind="age", unit="son")))
+    b = claim("b", 0, "Her 5-year-old nephew was hurt.",
+              quantities=(quantity("5-year-old", 5, kind="age", unit="nephew"),))
     assert not list(number_conflict(pair([a], [b])))
 
 
 def test_a_shared_value_of_different_things_does_not_hide_a_changed_count() -> None:
-    a = claim("a", 0, "Four people, three of them teenagers, were shot.", quantities=(
-        quantity("Four", 4, unit="people", predicate="shoot"),
-        quantity("three", 3, unit="teenager", predicate="shoot")))
-    b = claim("b", 0, "Three people were shot.", quantities=(
-        quantity("Three", 3, unit="people", predicate="shoot"),))
+    a = claim("a", 0, "Four hikers, three of them students, were hurt.", quantities=(
+        quantity("Four", 4, unit="hikers", predicate="hurt"),
+        quantity("three", 3, unit="students", predicate="hurt")))
+    b = claim("b", 0, "Three hikers were hurt.", quantities=(
+        quantity("Three", 3, unit="hikers", predicate="hurt"),))
     found = list(number_conflict(pair([a], [b])))
     assert len(found) == 1 and "'Four'" in found[0].explanation
 
@@ -78,8 +78,8 @@ def test_the_same_count_of_differently_named_people_is_an_agreement() -> None:
 
 
 def test_females_and_women_are_the_same_people() -> None:
-    a = claim("a", 0, "Two women were listed in stable condition.", quantities=(
-        quantity("Two", 2, unit="women", predicate="list"),))
-    b = claim("b", 0, "Three females were also shot.", quantities=(
-        quantity("Three", 3, unit="females", predicate="shoot"),))
+    a = claim("a", 0, "Two women were treated at the scene.", quantities=(
+        quantity("Two", 2, unit="women", predicate="treat"),))
+    b = claim("b", 0, "Three females were hurt in the crash.", quantities=(
+        quantity("Three", 3, unit="females", predicate="hurt"),))
     assert len(list(number_conflict(pair([a], [b])))) == 1

@@ -160,8 +160,8 @@ def certainty_changed(pair: StoryPair) -> Iterator[Finding]:
         keys_b = {a.source_key for a, _ in _sources(b_claims, ignore)}
         if keys_a and keys_b and not shares_source(keys_a, keys_b):
             continue  # the source itself changed: attribution_changed reports it
-        # A source dropped and a hedge added are two changes: "the coroner says he
-        # was killed" / "he may have been killed" loses the source and the certainty.
+        # A source dropped and a hedge added are two changes: "the medical examiner
+        # says she died" / "she may have died" loses the source and the certainty.
         hedges_a = _hedges(a_claims, ignore)
         hedges_b = _hedges(b_claims, ignore)
         words_a = {h[2].lower() for h in hedges_a}

@@ -29,8 +29,8 @@ def _persons(claims: list[Claim]) -> set[str]:
 
 def _negated_only_here(negated: Claim, plain: Claim) -> str | None:
     """A verb negated in one claim that the other states plainly, whatever each
-    sentence's main verb is ("deputies did not search the home" / "upon a search of
-    the home, deputies found")."""
+    sentence's main verb is ("troopers did not sweep the barn" / "after a sweep of
+    the barn, troopers found")."""
     targets = {c.target for c in negated.cues_of("negation")} - {
         c.target for c in plain.cues_of("negation")}
     for target in sorted(targets):
@@ -48,8 +48,8 @@ NEGATION_NLI = 0.5
 
 def _negation_read_as_conflict(alignment: Alignment, ca: Claim, cb: Claim) -> str | None:
     """A negated verb in one claim only, with its partner a paraphrase the NLI model
-    reads as contradicted ("the officers located a 16-year-old" / "officers did not
-    find the 16-year-old")."""
+    reads as contradicted ("the rangers spotted a lost hiker" / "rangers did not
+    find the hiker")."""
     negated, plain = (ca, cb) if ca.cues_of("negation") else (cb, ca)
     if not negated.cues_of("negation") or plain.cues_of("negation"):
         return None

@@ -47,7 +47,7 @@ def _name_changes(pair: StoryPair) -> Iterator[Finding]:
 
 
 def _surname_replaced(a: str, b: str) -> bool:
-    """The same first name with another surname ("Dwayne Curtis" / "Dwayne Navarro"):
+    """The same first name with another surname ("Ellis Harrow" / "Ellis Navarro"):
     where the other report also names the first person elsewhere, this is the
     name changed in one sentence, not a relative (who would share the surname)."""
     ta, tb = normalise_name(a).split(), normalise_name(b).split()

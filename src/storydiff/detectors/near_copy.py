@@ -1,7 +1,7 @@
 """near_copy: every changed stretch of a near-copied sentence, explained.
 
 A rewrite that copies a sentence and changes one word ("was charged" → "was not
-charged", "Terrice Ramey" → "Terrice Castellano", "police say" → "neighbors say")
+charged", "Jonah Pettibone" → "Jonah Castellano", "police say" → "neighbors say")
 leaves the sentence pair looking like agreement to an embedding, and the typed
 detectors, which read a sentence's parts, can miss a change their parser did not
 see. When two aligned sentences share most of their words, the words that differ

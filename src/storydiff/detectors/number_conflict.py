@@ -58,8 +58,8 @@ def _pairs(a_claims: list[Claim], b_claims: list[Claim]) -> Iterator[
     # Values both reports share are agreements: take them out first, so a
     # further number in one report is not set against an agreed one. Counts of
     # the same thing agree first; a shared value of different things ("three of
-    # them teenagers" / "three people were shot") agrees only when neither side
-    # has a count of the same thing to set it against ("four people were shot").
+    # them students" / "three hikers were hurt") agrees only when neither side
+    # has a count of the same thing to set it against ("four hikers were hurt").
     for comparable_only in (True, False):
         for qa, ca in list(a_qs):
             for qb, cb in list(b_qs):
@@ -83,7 +83,7 @@ def _pairs(a_claims: list[Claim], b_claims: list[Claim]) -> Iterator[
             paired.add(n)
             yield qa, ca, b_qs[k][0], b_qs[k][1], score
     # One age left on each side of matched claims is one person's age, however each
-    # report names them ("an 11-year-old girl" / "his 9-year-old sister").
+    # report names them ("a 7-year-old boy" / "her 5-year-old nephew").
     ages_a = [q for n, q in enumerate(a_qs) if n not in paired and q[0].kind == "age"]
     ages_b = [q for k, q in enumerate(b_qs) if k not in used and q[0].kind == "age"]
     all_ages_a = [q for q, _ in a_qs if q.kind == "age"]

@@ -46,8 +46,8 @@ _SITE_WORDS = re.compile(r"\b(?:news|weather|sports|tv|radio|channel|online|time
 
 
 def strip_site_name(title: str, outlet: str | None, url: str | None) -> str:
-    """A page title's trailing site name ("Man charged - WAFB 9 News Baton Rouge,
-    Louisiana News, Weather, Sports"): page furniture, not part of the headline."""
+    """A page title's trailing site name ("Man charged - KXYZ 7 News Springfield,
+    Weather, Sports"): page furniture, not part of the headline."""
     parts = _TITLE_PARTS.split(title)
     if len(parts) < 2:
         return title

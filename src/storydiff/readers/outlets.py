@@ -4,7 +4,7 @@ An outlet is a publication ("Star Tribune"), never a person, an e-mail address, 
 phone number or a link. When nothing better names it, the article's URL does: a
 web-archive copy is unwrapped to the page it archived, the host is reduced to its
 registrable domain, and a small table gives well-known domains a readable name.
-Anything else stays the bare domain ("thetandd.com"): readable, and not invented.
+Anything else stays the bare domain ("valley-ledger-example.com"): readable, and not invented.
 """
 
 from __future__ import annotations
