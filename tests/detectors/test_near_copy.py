@@ -113,3 +113,8 @@ def test_an_added_number_or_name_weighs_more_than_an_added_word(inserted: str,
     b_text = BASE.replace("outside the bar", f"outside the {inserted}bar")
     f = _only(_run(BASE, b_text, attributions=(_source(b_text, "police", "said"),)))
     assert (f.kind, f.severity) == (Kind.ADDITION, severity)
+
+
+def test_a_run_on_text_too_long_to_diff_is_left_to_the_other_detectors() -> None:
+    long_text = " ".join(["word"] * 5000) + " police said."
+    assert _run(long_text, long_text.replace("word", "term", 1)) == []

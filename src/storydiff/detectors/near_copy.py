@@ -110,9 +110,18 @@ def _content(tokens: tuple[Token, ...]) -> list[str]:
             or word in HEDGE_MODALS]
 
 
+#: Longest text (in words) diffed: a sentence is rarely over 80 words, and the
+#: diff grows with the product of the two lengths, so a page with no full stops
+#: must not stall a comparison.
+MAX_TOKENS = 400
+
+
 def stretches(a_claims: list[Claim], b_claims: list[Claim]) -> tuple[float, list[Stretch]]:
-    """How much of the two texts is shared, and the stretches where they differ."""
+    """How much of the two texts is shared, and the stretches where they differ
+    (none, and nothing shared, for texts too long to diff)."""
     ta, tb = _tokens(a_claims), _tokens(b_claims)
+    if len(ta) > MAX_TOKENS or len(tb) > MAX_TOKENS:
+        return 0.0, []
     matcher = SequenceMatcher(None, [t.word for t in ta], [t.word for t in tb], autojunk=False)
     found = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
