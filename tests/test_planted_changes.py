@@ -95,3 +95,26 @@ def test_the_url_names_the_outlet_when_nothing_else_does(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     outlets = [a["outlet"] for a in json.loads(result.stdout)["articles"]]
     assert outlets == ["Star Tribune", "valley-ledger-example.com"]
+
+
+FIRE = ("Kitchen fire destroys home\n"
+        "Fire Chief Edward Gilmore said the fire started at noon in the kitchen of the house "
+        "on Elm Street. Gilmore said no one was hurt in the fire, which destroyed the home.")
+FIRE_BODY = "The fire started at noon in the kitchen of the house on Elm Street"
+REST = " Gilmore said no one was hurt in the fire, which destroyed the home."
+
+
+@pytest.mark.parametrize(("ending", "expected"), [
+    (", Fire Chief Edward Gilmore said.", []),
+    (", Fire Chief Edward Hollis said.", [(Kind.ENTITY_CONFLICT, "Edward Hollis")]),
+    (", neighbors said.", [(Kind.ATTRIBUTION_CHANGED, "neighbors")]),
+    (".", [(Kind.ATTRIBUTION_DROPPED, None)]),
+])
+def test_a_source_moved_to_the_end_of_its_sentence_is_one_change_or_none(
+        ending: str, expected: list[tuple[Kind, str | None]]) -> None:
+    a = article_from_text(FIRE, source="a.txt")
+    b = article_from_text("Kitchen fire destroys home\n" + FIRE_BODY + ending + REST,
+                          source="b.txt")
+    findings = compare([a, b], Options(reference=0, load_plugins=False)).comparisons[0].findings
+    got = [(f.kind, f.b.text if expected and expected[0][1] else None) for f in findings]
+    assert got == expected

@@ -129,7 +129,20 @@ def stretches(a_claims: list[Claim], b_claims: list[Claim]) -> tuple[float, list
             continue
         found.append(Stretch(tuple(ta[i1:i2]), tuple(tb[j1:j2]),
                              ta[i1 - 1] if i1 else None, tb[j1 - 1] if j1 else None))
-    return matcher.ratio(), _without_moves(found)
+    return matcher.ratio(), _moved_sources(_without_moves(found))
+
+
+def _moved_sources(found: list[Stretch]) -> list[Stretch]:
+    """A source taken out at one end and another put in at the other ("Chief Ann Li
+    said X" / "X, Chief Ann Lee said") is one change of source, not a source dropped
+    and another added."""
+    dropped = [s for s in found if s.a and not s.b and _source_overlap(s.a)]
+    added = [s for s in found if s.b and not s.a and _source_overlap(s.b)]
+    if len(dropped) != 1 or len(added) != 1:
+        return found
+    (out,), (into,) = dropped, added
+    merged = Stretch(out.a, into.b, None, None)
+    return [merged if s is out else s for s in found if s is not into]
 
 
 def _without_moves(found: list[Stretch]) -> list[Stretch]:
@@ -214,8 +227,9 @@ def _classify(pair: StoryPair, s: Stretch) -> tuple[Kind, str, Severity] | None:
     if s.a and s.b and _pronoun_for_noun(s):
         return None  # "Reed's" / "his", "her client" / "he": the same one, referred to
     label = (_mention_label(s.a) or _mention_label(s.b)) if s.a and s.b else None
-    names = s.a and s.b and (label in _NAMES or (
-        _capitalised(pair.a, s.a) and _capitalised(pair.b, s.b)))
+    names = s.a and s.b and all(
+        _mention_label(tokens) in _NAMES or _capitalised(article, tokens)
+        for tokens, article in ((s.a, pair.a), (s.b, pair.b)))
     if (source_a or source_b) and s.a and s.b and not names:
         return Kind.ATTRIBUTION_CHANGED, "source_changed", Severity.MEDIUM
     if source_b and not s.a:
