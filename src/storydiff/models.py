@@ -327,3 +327,59 @@ class Report:
     reference: str
     comparisons: tuple[Comparison, ...]
     provenance: Provenance = Provenance()
+
+
+# --- Corpus mode: ingest → store → dedup → cluster → story -------------------------
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One item read from a corpus source, before extraction.
+
+    ``key`` is the record's identity, known before any extraction so that a
+    re-run skips what is stored: the normalised URL when there is one, else a
+    hash of the raw content.
+    """
+
+    key: str
+    #: Where it came from, for logs: "path", "path:LINE" or "path@OFFSET".
+    origin: str
+    body: str
+    #: True when ``body`` is an HTML page, False for plain text.
+    html: bool
+    #: sha1 of the raw body, hex.
+    raw_hash: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A record that could not be used, with a one-line reason."""
+
+    origin: str
+    reason: str
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """An article of a corpus, as ingest keeps it."""
+
+    key: str
+    article: Article
+    raw_hash: str
+    #: sha1 of the cleaned, normalised text: equal for exact copies.
+    text_hash: str
+    origin: str
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """A report of a story as the story view lists it; its near-copies fold under it."""
+
+    article: Article
+    copies: tuple[Article, ...] = ()
