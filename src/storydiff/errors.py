@@ -59,3 +59,7 @@ class RegistryError(StorydiffError):
 
 class OutputError(StorydiffError):
     """A report could not be written."""
+
+
+class StoreError(StorydiffError):
+    """The corpus store cannot be opened or used."""
