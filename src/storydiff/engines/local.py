@@ -1,0 +1,170 @@
+"""The local engine: ingest → dedup → cluster, batch by batch, on one machine.
+
+Each batch is read, extracted, deduplicated and clustered in memory, then
+written in one store transaction. A killed run keeps whole batches; running the
+same command again skips the stored record keys and finishes the job.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from ..corpus import cluster, dedup
+from ..corpus.extract import extract_batch
+from ..corpus.sources import SourceOptions, iter_records
+from ..models import RawRecord, Record, Skip
+from ..store import Batch, Store
+
+log = logging.getLogger("storydiff.ingest")
+
+#: Records per transaction: small enough that a kill loses little, large enough
+#: that the encoder runs full batches.
+BATCH_SIZE = 256
+
+
+@dataclass
+class Progress:
+    """Running totals of one ingest, for the progress bar and the summary."""
+
+    read: int = 0
+    kept: int = 0
+    known: int = 0
+    skipped: int = 0
+    copies: int = 0
+    new_stories: int = 0
+    joined: int = 0
+    started: float = field(default_factory=time.monotonic)
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.read / max(self.elapsed, 1e-9)
+
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        # "path:12: the article is empty" and "...: the article is empty" count together.
+        kind = reason.rsplit(": ", 1)[-1]
+        self.reasons[kind] = self.reasons.get(kind, 0) + 1
+
+
+def _batches(items: Iterable[RawRecord | Skip], size: int) -> Iterator[list[RawRecord | Skip]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class LocalEngine:
+    """Runs the corpus stages over one store; holds the story index between batches."""
+
+    def __init__(self, store: Store, *, threads: int = 1) -> None:
+        self.store = store
+        self.threads = threads
+        self._index: cluster.StoryIndex | None = None
+
+    def _story_index(self) -> cluster.StoryIndex:
+        if self._index is None:
+            index = cluster.StoryIndex()
+            ids_features, labels = [], []
+            for _, blob, story in self.store.features():
+                ids_features.append(cluster.decode_features(blob))
+                labels.append(story)
+            if ids_features:
+                index.add(ids_features, labels)
+            self._index = index
+        return self._index
+
+    def ingest(self, sources: Sequence[str], options: SourceOptions,
+               on_progress: Callable[[Progress], None] | None = None,
+               batch_size: int = BATCH_SIZE) -> Progress:
+        progress = Progress()
+        for items in _batches(iter_records(sources, options), batch_size):
+            self._ingest_batch(items, progress)
+            if on_progress:
+                on_progress(progress)
+        return progress
+
+    def _ingest_batch(self, items: list[RawRecord | Skip], progress: Progress) -> None:
+        skips: list[Skip] = []
+        raws: dict[str, RawRecord] = {}
+        for item in items:
+            progress.read += 1
+            if isinstance(item, Skip):
+                skips.append(item)
+            elif item.key not in raws:
+                raws[item.key] = item
+            else:
+                progress.known += 1
+        known = self.store.known_keys(list(raws))
+        progress.known += len(known)
+        records: list[Record] = []
+        for result in extract_batch(r for k, r in raws.items() if k not in known):
+            if isinstance(result, Skip):
+                skips.append(result)
+            else:
+                records.append(result)
+        for s in skips:
+            progress.skip(s.reason)
+            log.warning("skipped %s: %s", s.origin, s.reason)
+        batch = self._process(records, skips)
+        self.store.write(batch)
+        if self._index is not None and records:
+            self._index.add([cluster.decode_features(batch.features[r.article.id]) for r in records],
+                            [batch.stories[r.article.id] for r in records])
+        progress.kept += len(records)
+        progress.copies += sum(1 for r in records if batch.canonical.get(r.article.id, r.article.id)
+                               != r.article.id)
+
+    def _process(self, records: list[Record], skips: list[Skip]) -> Batch:
+        """Dedup and cluster one batch against the store; nothing is written here."""
+        if not records:
+            return Batch(skips=skips)
+        ids = [r.article.id for r in records]
+        published = {r.article.id: r.article.published for r in records}
+        # Exact copies: the same cleaned text, stored or earlier in this batch.
+        owners = self.store.text_hash_owners([r.text_hash for r in records])
+        exact_pairs: list[tuple[str, str, float]] = []
+        for r in records:
+            owner = owners.setdefault(r.text_hash, r.article.id)
+            if owner != r.article.id:
+                exact_pairs.append((r.article.id, owner, 1.0))
+        sigs = dedup.signatures([r.article.text for r in records])
+        bands = {i: dedup.band_keys(s) for i, s in zip(ids, sigs, strict=True)}
+        stored = [(id_, dedup.decode_signature(blob)) for id_, blob in
+                  self.store.band_candidates(sorted({k for ks in bands.values() for k in ks}))]
+        pairs = dedup.near_copy_pairs(list(zip(ids, sigs, strict=True)), stored) + exact_pairs
+        linked = sorted({b for _, b, _ in pairs if b not in published})
+        existing = self.store.canonical_of(linked)
+        existing.update(self.store.group_members(sorted(set(existing.values()))))
+        published.update(self.store.published_of(sorted(set(existing) - set(published))))
+        canonical = dedup.group(pairs, published, existing)
+        canonical = {k: v for k, v in canonical.items() if k in published and existing.get(k) != v
+                     or k in set(ids)}
+        features = cluster.story_features([r.article for r in records],
+                                          _embedder(self.threads))
+        index = self._story_index()
+        # A copy joins the story of its canonical member when that one is stored.
+        same_group = {i: canonical.get(i, i) for i in ids}
+        stored_stories = self.store.story_of(sorted(set(same_group.values()) - set(ids)))
+        labels = index.assign(features, same_group=same_group, next_label=self.store.next_story_id(),
+                              known_labels=stored_stories)
+        return Batch(records=records,
+                     signatures={i: dedup.encode_signature(s) for i, s in zip(ids, sigs, strict=True)},
+                     bands=bands,
+                     features={f.id: cluster.encode_features(f) for f in features},
+                     canonical=canonical,
+                     stories=dict(zip(ids, labels, strict=True)),
+                     skips=skips)
+
+
+def _embedder(threads: int) -> cluster.Embedder:
+    from ..analysis.embed import load_embedder
+
+    return load_embedder(threads)
