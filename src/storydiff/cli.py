@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -23,6 +25,29 @@ def args_to_options(reference: int | None, detectors: tuple[str, ...], max_bytes
         extra["threads"] = threads
     return Options(reference=reference, detectors=detectors, max_bytes=max_bytes,
                    min_confidence=min_confidence, nli=nli, **extra)
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def friendly_errors(command: F) -> F:
+    """One line on stderr and a non-zero exit for every error; a traceback only on request."""
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except StorydiffError as exc:
+            click.echo(f"storydiff: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as exc:  # a bug: one line for users, the traceback on request
+            if os.environ.get("STORYDIFF_DEBUG"):
+                raise
+            click.echo(f"storydiff: internal error: {type(exc).__name__}: {exc} "
+                       "(set STORYDIFF_DEBUG=1 for the traceback and please report it)", err=True)
+            sys.exit(70)
+    return run  # type: ignore[return-value]
 
 
 @click.group()
@@ -62,6 +87,7 @@ def main() -> None:
               help="Read aligned claims with the NLI model (untyped contradictions).")
 @click.option("--threads", type=int, default=None,
               help="Threads for the sentence encoder (default: STORYDIFF_THREADS, else 2).")
+@friendly_errors
 def compare(sources: tuple[str, ...], reference: int | None, format_: str,
             output: str | None, limit: int, show_all: bool,
             outlet: tuple[str, ...], urls: tuple[str, ...],
@@ -80,47 +106,36 @@ def compare(sources: tuple[str, ...], reference: int | None, format_: str,
     from .readers import read_article
     from .reports import RenderOptions, render, write_atomic
 
-    try:
-        options = args_to_options(reference, detectors, max_bytes, threads, min_confidence, nli)
-        if len(sources) < 2:
-            raise UsageError("give at least two reports to compare (one was given)")
-        for name, values in (("--outlet", outlet), ("--url", urls), ("--published", published)):
-            if values and len(values) != len(sources):
-                raise UsageError(f"give {name} once per report ({len(sources)} times)")
-        articles = [
-            read_article(source, options,
-                         outlet=outlet[i] if outlet else None,
-                         published=published[i] if published else None,
-                         url=urls[i] if urls else None)
-            for i, source in enumerate(sources)
-        ]
-        report = run_compare(articles, options)
-        view = RenderOptions(limit=None if show_all else limit)
-        if format_ == "terminal" and output is None:
-            from .reports.terminal import print_report
+    options = args_to_options(reference, detectors, max_bytes, threads, min_confidence, nli)
+    if len(sources) < 2:
+        raise UsageError("give at least two reports to compare (one was given)")
+    for name, values in (("--outlet", outlet), ("--url", urls), ("--published", published)):
+        if values and len(values) != len(sources):
+            raise UsageError(f"give {name} once per report ({len(sources)} times)")
+    articles = [
+        read_article(source, options,
+                     outlet=outlet[i] if outlet else None,
+                     published=published[i] if published else None,
+                     url=urls[i] if urls else None)
+        for i, source in enumerate(sources)
+    ]
+    report = run_compare(articles, options)
+    view = RenderOptions(limit=None if show_all else limit)
+    if format_ == "terminal" and output is None:
+        from .reports.terminal import print_report
 
-            print_report(report, view)
-            return
-        text = render(report, format_, view)
-        if output:
-            write_atomic(output, text)
-            click.echo(f"wrote {output}", err=True)
-        else:
-            sys.stdout.write(text)
-    except StorydiffError as exc:
-        click.echo(f"storydiff: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # a bug: one line for users, the traceback on request
-        if os.environ.get("STORYDIFF_DEBUG"):
-            raise
-        click.echo(f"storydiff: internal error: {type(exc).__name__}: {exc} "
-                   "(set STORYDIFF_DEBUG=1 for the traceback and please report it)", err=True)
-        sys.exit(70)
+        print_report(report, view)
+        return
+    text = render(report, format_, view)
+    if output:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(text)
 
 
 @main.command("detectors")
+@friendly_errors
 def list_detectors() -> None:
     """List the registered detectors: name, version and what each finds.
 
@@ -130,9 +145,8 @@ def list_detectors() -> None:
     """
     from .detectors import get_detectors
 
-    try:
-        for item in get_detectors():
-            click.echo(f"{item.name:<22} v{item.version}  {item.description}")
-    except StorydiffError as exc:
-        click.echo(f"storydiff: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    for item in get_detectors():
+        click.echo(f"{item.name:<22} v{item.version}  {item.description}")
+
+
+from . import cli_corpus  # noqa: E402,F401  (registers the corpus commands on main)
