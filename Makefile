@@ -20,9 +20,16 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+CORPUS := examples/corpus/wire.jsonl examples/corpus/pages examples/corpus/feed.rss
+
 demo: install
 	$(BIN)/storydiff compare examples/harbour-fire/*.txt --format html -o report.html
 	$(BIN)/storydiff compare examples/harbour-fire/*.txt
+	$(BIN)/storydiff ingest $(CORPUS) --db demo.db
+	$(BIN)/storydiff stories --db demo.db
+	$(BIN)/storydiff dupes --db demo.db
+	$(BIN)/storydiff story 1 --db demo.db --format html -o story.html
+	$(BIN)/storydiff story 1 --db demo.db --limit 8
 
 test: install
 	$(BIN)/ruff check src tests benchmarks
@@ -51,4 +58,4 @@ train-nli: .venv-train/bin/python
 	.venv-train/bin/python training/train_nli.py
 
 clean:
-	rm -rf $(VENV) report.html
+	rm -rf $(VENV) report.html story.html demo.db demo.db-wal demo.db-shm demo.db.log

@@ -8,9 +8,10 @@ from conftest import story_files
 
 def test_public_names_are_pinned() -> None:
     assert sorted(storydiff.__all__) == [
-        "Alignment", "AnalysedArticle", "Article", "Attribution", "Claim", "Comparison",
+        "Alignment", "AnalysedArticle", "Article", "Attribution", "Claim", "Comparison", "Corpus",
         "Finding", "Kind", "Mention", "Options", "Quantity", "Report", "Severity",
-        "StorydiffError", "article_from_text", "compare", "compare_texts", "load_article", "nli",
+        "StorydiffError", "article_from_text", "cluster_texts", "compare", "compare_texts",
+        "load_article", "nli",
     ]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from . import nli
 from .api import compare, compare_texts, load_article
+from .corpus.cluster import cluster_texts
+from .corpus_api import Corpus
 from .errors import StorydiffError
 from .models import (
     Alignment,
@@ -29,6 +31,7 @@ __all__ = [
     "Attribution",
     "Claim",
     "Comparison",
+    "Corpus",
     "Finding",
     "Kind",
     "Mention",
@@ -38,6 +41,7 @@ __all__ = [
     "Severity",
     "StorydiffError",
     "article_from_text",
+    "cluster_texts",
     "compare",
     "compare_texts",
     "load_article",

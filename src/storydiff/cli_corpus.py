@@ -56,9 +56,12 @@ def _emit(data: dict[str, Any]) -> None:
               default="terminal", show_default=True, help="Summary format.")
 @click.option("--threads", type=int, default=None,
               help="Threads for the sentence encoder (default: STORYDIFF_THREADS, else 2).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Records per transaction: a killed run loses at most one batch.")
 @friendly_errors
 def ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bool,
-           log_path: str | None, quiet: bool, format_: str, threads: int | None) -> None:
+           log_path: str | None, quiet: bool, format_: str, threads: int | None,
+           batch_size: int) -> None:
     """Read SOURCES (files or folders: .txt, .html, JSONL(.gz), WARC(.gz), RSS/Atom) into a corpus,
     set copies aside and group the reports into stories.
 
@@ -76,13 +79,14 @@ def ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bo
 
     mapping = _fields(fields)
     _skip_log(log_path or db + ".log")
-    options = Options(**({"threads": threads} if threads else {}))
+    options = Options(threads=threads) if threads else Options()
     with Corpus(db, options=options) as corpus:
         if quiet:
-            summary = corpus.ingest(sources, fields=mapping, fetch=fetch)
+            summary = corpus.ingest(sources, fields=mapping, fetch=fetch, batch_size=batch_size)
         else:
             with IngestBar() as bar:
-                summary = corpus.ingest(sources, fields=mapping, fetch=fetch, on_progress=bar.update)
+                summary = corpus.ingest(sources, fields=mapping, fetch=fetch, on_progress=bar.update,
+                                        batch_size=batch_size)
     if format_ == "json":
         _emit(summary)
     else:

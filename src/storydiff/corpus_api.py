@@ -83,7 +83,9 @@ class Corpus:
         done = engine.ingest(sources, options, on_progress, batch_size or BATCH_SIZE)
         return {"schema": INGEST_SCHEMA, "read": done.read, "kept": done.kept, "already_stored": done.known,
                 "skipped": done.skipped, "copies": done.copies, "skip_reasons": done.reasons,
-                "seconds": round(done.elapsed, 2), "corpus": self.store.counts()}
+                "seconds": round(done.elapsed, 2),
+                "stage_seconds": {k: round(v, 2) for k, v in done.stages.items()},
+                "corpus": self.store.counts()}
 
     def dupes(self, *, limit: int | None = None) -> dict[str, Any]:
         """Groups of exact and near-duplicate copies, the canonical (earliest) member first."""

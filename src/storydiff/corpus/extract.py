@@ -24,7 +24,12 @@ __all__ = ["extract", "extract_batch", "normalise_date", "text_hash"]
 # Only a full page carries its own publication date (meta tags, JSON-LD); in a
 # fragment, such as a feed entry's HTML, a date found is one the story mentions.
 _FULL_PAGE = re.compile(r"<(?:head|meta)\b", re.IGNORECASE)
+_DOCUMENT = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 _FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%Y%m%d%H%M%S", "%Y%m%d")
+# A headline is short and does not end like a sentence; a lede does both the other way.
+_HEADLINE_WORDS = 24
+_SENTENCE_ENDS = (".", "!", "?")
+_CLOSING_QUOTES = "\"'”’"
 # Years outside this range are typos or epoch zero, never a news report's date.
 _YEARS = range(1900, 2101)
 
@@ -37,7 +42,12 @@ def extract(raw: RawRecord) -> Record | Skip:
     """
     given = normalise_date(raw.published)
     body = raw.body if raw.html else _with_title(raw.body, raw.title)
-    page_dates = raw.html and bool(_FULL_PAGE.search(raw.body[:65536]))
+    head = raw.body[:65536]
+    page_dates = raw.html and bool(_FULL_PAGE.search(head))
+    if raw.html and not _DOCUMENT.search(head):
+        # trafilatura finds no main text in a bare fragment ("<p>…</p>" from a feed
+        # or a dataset) until it sits in a document body.
+        body = f"<html><body>{body}</body></html>"
     try:
         article = article_from_text(
             body, source=raw.origin, outlet=trusted_outlet(raw.outlet),
@@ -107,11 +117,19 @@ def _parse(text: str) -> date | datetime | None:
 
 
 def _with_title(body: str, title: str | None) -> str:
-    """Plain text reads its first line as the title: make that the record's title."""
-    if not title or not title.strip():
-        return body
+    """Plain text reads its first line as the title: make that the record's title.
+
+    Without a title, a first line that reads like a headline is one; a first
+    paragraph is not, so its opening words stand in rather than losing it.
+    """
     first = next((line for line in body.splitlines() if line.strip()), "")
-    if " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+    if not title or not title.strip():
+        words = first.split()
+        ends = first.rstrip().rstrip(_CLOSING_QUOTES)
+        if len(words) <= _HEADLINE_WORDS and not ends.endswith(_SENTENCE_ENDS):
+            return body
+        title = " ".join(words[:_HEADLINE_WORDS // 2]) + "…"
+    elif " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
         return body
     return f"{title.strip()}\n\n{body}"
 

@@ -73,6 +73,8 @@ _FEED = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s
 _EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
                ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".warc": "warc",
                ".rss": "feed", ".xml": "feed", ".atom": "feed"}
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                         "application/xml", "text/xml"})
 _GZIP = b"\x1f\x8b"
 _HEAD = 4096
 
@@ -123,31 +125,26 @@ def iter_records(sources: Sequence[str], options: SourceOptions) -> Iterator[Raw
     on bad input.
     """
     for source in sources:
-        if _URL.match(source):
+        if not source.strip():  # Path("") is the working folder: never read it by accident
+            yield Skip(source, "an empty source name; give a file, folder or URL")
+        elif _URL.match(source):
             yield from _read_url(source, options)
         else:
             yield from _read_path(Path(source), options, seen=set())
 
 
 def _read_path(path: Path, options: SourceOptions, seen: set[Path]) -> Iterator[RawRecord | Skip]:
-    name = str(path)
-    try:
-        if path.is_dir():
-            real = path.resolve()
-            if real in seen:  # a symlink loop would otherwise recurse for ever
-                return
-            seen.add(real)
-            children = sorted(path.iterdir())
-        elif not path.exists():
-            yield Skip(name, "no such file or folder")
-            return
-        else:
-            children = None
-    except OSError as exc:
-        yield Skip(name, f"cannot read ({exc.strerror or exc})")
-        return
-    if children is None:
+    if not path.is_dir():
         yield from _read_file(path, options)
+        return
+    real = path.resolve()
+    if real in seen:  # a symlink loop would otherwise recurse for ever
+        return
+    seen.add(real)
+    try:
+        children = sorted(path.iterdir())
+    except OSError as exc:
+        yield Skip(str(path), _os_reason(exc))
         return
     for child in children:
         if not child.name.startswith("."):
@@ -155,24 +152,29 @@ def _read_path(path: Path, options: SourceOptions, seen: set[Path]) -> Iterator[
 
 
 def _open(path: Path, compressed: bool) -> BinaryIO:
-    if compressed:
-        return cast(BinaryIO, gzip.open(path, "rb"))
-    return path.open("rb")
+    return cast(BinaryIO, gzip.open(path, "rb")) if compressed else path.open("rb")
 
 
 def _read_file(path: Path, options: SourceOptions) -> Iterator[RawRecord | Skip]:
     name = str(path)
+    if path.exists() and not path.is_file():  # opening a pipe would wait for ever
+        yield Skip(name, "not a regular file (a pipe, socket or device)")
+        return
     compressed = False
     try:
         with path.open("rb") as stream:
-            compressed = stream.read(2) == _GZIP
-        with _open(path, compressed) as stream:
-            head = stream.read(_HEAD)
-    except (OSError, EOFError, zlib.error) as exc:
-        yield Skip(name, _os_reason(exc, compressed=compressed))
+            start = stream.read(_HEAD * 4)
+        compressed = start.startswith(_GZIP)
+        # A decompressor, not gzip.open: a truncated file must still show its first bytes.
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        head = inflate.decompress(start, _HEAD) if compressed else start[:_HEAD]
+    except (OSError, zlib.error) as exc:
+        yield Skip(name, _os_reason(exc))
         return
     if not head:
-        yield Skip(name, "empty file")
+        cut = compressed and not inflate.eof
+        yield Skip(name, "truncated or corrupt gzip data (it ends before any content)" if cut
+                   else "empty file")
         return
     kind = _format(path, head)
     try:
@@ -182,22 +184,24 @@ def _read_file(path: Path, options: SourceOptions) -> Iterator[RawRecord | Skip]
             yield from _read_jsonl(path, compressed, head, options)
         else:
             yield from _read_whole(path, compressed, kind, options)
-    except OSError as exc:
-        yield Skip(name, _os_reason(exc, compressed=compressed))
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Skip(name, _os_reason(exc))
 
 
-def _os_reason(exc: BaseException, *, compressed: bool) -> str:
+def _os_reason(exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError):
         return "no such file or folder"
     if isinstance(exc, PermissionError):
         return "permission denied"
-    if compressed or isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
+    if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
         return f"truncated or corrupt gzip data ({_one_line(exc)})"
     return f"cannot read ({getattr(exc, 'strerror', None) or _one_line(exc)})"
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
+def _one_line(exc: BaseException, origin: str = "") -> str:
+    """The error's message on one line, without the ``origin: `` prefix the readers put first."""
+    message = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return message.removeprefix(f"{origin}: ") if origin else message
 
 
 def _format(path: Path, head: bytes) -> str:
@@ -208,7 +212,7 @@ def _format(path: Path, head: bytes) -> str:
         return "feed"
     name = path.name.lower().removesuffix(".gz")
     by_name = _EXTENSIONS.get(Path(name).suffix)
-    if by_name and by_name != "feed":
+    if by_name:
         return by_name
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "jsonl"
@@ -230,25 +234,15 @@ def _read_whole(path: Path, compressed: bool, kind: str,
             return
         text = decode(data, name)
     except StorydiffError as exc:
-        yield Skip(name, _reason(exc, name))
-        return
-    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield Skip(name, _os_reason(exc, compressed=True))
+        yield Skip(name, _one_line(exc, name))
         return
     if not text.strip():
         yield Skip(name, "empty file")
         return
     html = kind == "html" or looks_like_html(text)
-    yield _record(name, text, html=html)
-
-
-def _reason(exc: BaseException, origin: str) -> str:
-    """The error's message without the ``origin: `` prefix the readers put first."""
-    message = _one_line(exc)
-    return message.removeprefix(f"{origin}: ")
-
-
-# ---------------------------------------------------------------- JSONL
+    # A text file's first line is its title, by the same rule as ``storydiff compare``.
+    title = None if html else next(line.strip() for line in text.splitlines() if line.strip())
+    yield _record(name, text, html=html, title=title)
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -274,7 +268,7 @@ def _read_jsonl(path: Path, compressed: bool, head: bytes,
         decode(head, name)
     except BinaryInputError as exc:
         # A binary file named .jsonl would otherwise give one Skip per "line".
-        yield Skip(name, _reason(exc, name))
+        yield Skip(name, _one_line(exc, name))
         return
     except StorydiffError:
         pass  # a head cut mid-character may not decode; each line is checked below
@@ -292,7 +286,7 @@ def _read_jsonl(path: Path, compressed: bool, head: bytes,
                 elif line.strip():
                     yield _jsonl_record(line, origin, first=number == 1, options=options)
     except (OSError, EOFError, zlib.error) as exc:
-        yield Skip(f"{name}:{number + 1}", f"{_os_reason(exc, compressed=compressed)}; "
+        yield Skip(f"{name}:{number + 1}", f"{_os_reason(exc)}; "
                                            f"the {number} line(s) before it were read")
 
 
@@ -336,66 +330,72 @@ def _field(item: Mapping[str, Any], logical: str, options: SourceOptions) -> str
     return None
 
 
-# ---------------------------------------------------------------- WARC
-
-
 def _read_warc(path: Path, options: SourceOptions) -> Iterator[RawRecord | Skip]:
     from warcio.archiveiterator import ArchiveIterator
 
     name = str(path)
-    offset, count = 0, 0
+    end, count = 0, 0
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
         while True:
+            item: RawRecord | Skip | None = None
             try:
                 record = next(records)
-                offset = records.get_record_offset()
-                if record.rec_type != "response":
-                    continue  # requests, metadata, warcinfo: never articles
-                count += 1
-                item = _warc_record(record, f"{name}@{offset}", options)
+                if record.rec_type == "response":  # requests, metadata, warcinfo: never articles
+                    item = _warc_record(record, records, name, options)
+                end = records.get_record_offset() + records.get_record_length()
+                # A record cut short keeps bytes owed: its Content-Length promised more.
+                cut = getattr(record.raw_stream, "limit", 0) > 0
             except StopIteration:
-                return
+                break
             except Exception as exc:  # warcio and zlib raise many types on a broken archive
-                yield Skip(f"{name}@{offset}", f"truncated or corrupt WARC ({_one_line(exc)}); "
-                                               f"the {count} response(s) before it were read")
+                yield _broken_warc(f"{name}@{end}", _one_line(exc), count)
                 return
-            yield item
+            if cut:
+                yield _broken_warc(f"{name}@{end}", "the last record is cut short", count)
+                return
+            if item is not None:
+                count += 1
+                yield item
+        # warcio ends quietly at a gzip member it cannot read; bytes left over mean a broken tail.
+        stream.seek(end)
+        tail = stream.read(_HEAD)
+    if tail.strip(b"\r\n\t \x00"):
+        yield _broken_warc(f"{name}@{end}", "unreadable data after the last whole record", count)
+    elif not count:
+        yield Skip(name, "no HTTP responses in this WARC file")
 
 
-def _warc_record(record: Any, origin: str, options: SourceOptions) -> RawRecord | Skip:
+def _broken_warc(origin: str, problem: str, count: int) -> Skip:
+    return Skip(origin, f"truncated or corrupt WARC ({problem}); "
+                        f"the {count} response(s) before it were read")
+
+
+def _warc_record(record: Any, records: Any, name: str, options: SourceOptions) -> RawRecord | Skip:
     url = record.rec_headers.get_header("WARC-Target-URI")
     headers = record.http_headers
+    problem = None
     if headers is None:
-        return Skip(origin, "a WARC response without HTTP headers", key=_url_key(url))
-    status = headers.get_statuscode()
-    if status != "200":
-        return Skip(origin, f"HTTP status {status}, not a page", key=_url_key(url))
-    content_type = headers.get_header("Content-Type") or ""
-    if "html" not in content_type.lower():
-        return Skip(origin, f"not an HTML page ({content_type or 'no content type'})",
-                    key=_url_key(url))
-    data = record.content_stream().read(options.max_bytes + 1)
+        problem = "a WARC response without HTTP headers"
+    elif (status := headers.get_statuscode()) != "200":
+        problem = f"HTTP status {status}, not a page"
+    elif "html" not in (content_type := headers.get_header("Content-Type") or "").lower():
+        problem = f"not an HTML page ({content_type or 'no content type'})"
+    else:
+        data = record.content_stream().read(options.max_bytes + 1)
+    # Only known once the payload is read: asking earlier makes warcio skip it.
+    origin = f"{name}@{records.get_record_offset()}"
+    if problem:
+        return Skip(origin, problem, key=_url_key(url))
     try:
         check_size(len(data), options.max_bytes, origin)
-        text = _decode_declared(data, content_type) or decode(data, origin)
+        text = decode(data, origin)
     except StorydiffError as exc:
-        return Skip(origin, _reason(exc, origin), key=_url_key(url))
+        return Skip(origin, _one_line(exc, origin), key=_url_key(url))
     if not text.strip():
         return Skip(origin, "empty page", key=_url_key(url))
     return _record(origin, text, html=True, url=url,
                    published=record.rec_headers.get_header("WARC-Date"))
-
-
-def _decode_declared(data: bytes, content_type: str) -> str | None:
-    """Decode with the charset the server declared, when it declared a valid one."""
-    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
-    if not match or b"\x00" in data[:_HEAD]:
-        return None
-    try:
-        return data.decode(match[1])
-    except (LookupError, UnicodeDecodeError):
-        return None
 
 
 def _url_key(url: str | None) -> str | None:
@@ -403,35 +403,20 @@ def _url_key(url: str | None) -> str | None:
     return f"url:{normal}" if normal else None
 
 
-# ---------------------------------------------------------------- feeds and URLs
-
-
-def _fetch_options(options: SourceOptions) -> Options:
-    return Options(max_bytes=options.max_bytes, fetch_timeout=options.fetch_timeout,
-                   fetch_private=options.fetch_private, load_plugins=False, nli=False)
-
-
 def _read_url(url: str, options: SourceOptions) -> Iterator[RawRecord | Skip]:
     if not options.fetch:
         yield Skip(url, "a URL; pass --fetch to fetch URLs", key=_url_key(url))
         return
-    from ..readers.fetch import fetch
-
-    try:
-        data, content_type = fetch(url, _fetch_options(options))
-        if _FEED.match(data[:_HEAD].lstrip(b"\xef\xbb\xbf")) or any(
-                word in content_type for word in ("rss", "atom", "xml")):
-            yield from _read_feed(data, url, options)
-            return
-        text = decode(data, url)
-    except StorydiffError as exc:
-        yield Skip(url, _reason(exc, url), key=_url_key(url))
+    fetched = _fetch(url, options)
+    if isinstance(fetched, Skip):
+        yield fetched
         return
-    if "html" not in content_type and not looks_like_html(text):
-        yield Skip(url, f"neither a feed nor an HTML page ({content_type or 'no content type'})",
-                   key=_url_key(url))
+    data, content_type = fetched
+    if content_type in _FEED_TYPES or _FEED.match(data[:_HEAD].lstrip(b"\xef\xbb\xbf")):
+        yield from _read_feed(data, url, options)
         return
-    yield _record(url, text, html=True, url=url)
+    page = _page(url, data, content_type)
+    yield page if isinstance(page, Skip) else _record(url, page, html=True, url=url)
 
 
 def _read_feed(data: bytes, origin: str, options: SourceOptions) -> Iterator[RawRecord | Skip]:
@@ -455,8 +440,10 @@ def _feed_entry(entry: Mapping[str, Any], origin: str, outlet: str | None,
     title = entry.get("title") or None
     published = entry.get("published") or entry.get("updated") or None
     body, html = _entry_text(entry)
-    if options.fetch and link:
-        page = _fetch_page(link, options)
+    # Only http(s): with fetch_private on, urllib would read a hostile feed's file:// link.
+    if options.fetch and link and _URL.match(link):
+        fetched = _fetch(link, options)
+        page = fetched if isinstance(fetched, Skip) else _page(link, *fetched)
         if isinstance(page, str):
             yield _record(link, page, html=True, url=link, title=title, published=published,
                           outlet=outlet)
@@ -481,14 +468,22 @@ def _entry_text(entry: Mapping[str, Any]) -> tuple[str, bool]:
     return value, "html" in (best.get("type") or "") and "<" in value
 
 
-def _fetch_page(url: str, options: SourceOptions) -> str | Skip:
+def _fetch(url: str, options: SourceOptions) -> tuple[bytes, str] | Skip:
+    """The body and content type at ``url``, or why it could not be fetched."""
     from ..readers.fetch import fetch
 
     try:
-        data, content_type = fetch(url, _fetch_options(options))
+        return fetch(url, Options(max_bytes=options.max_bytes, fetch_timeout=options.fetch_timeout,
+                                  fetch_private=options.fetch_private, load_plugins=False, nli=False))
+    except StorydiffError as exc:
+        return Skip(url, _one_line(exc, url), key=_url_key(url))
+
+
+def _page(url: str, data: bytes, content_type: str) -> str | Skip:
+    try:
         text = decode(data, url)
     except StorydiffError as exc:
-        return Skip(url, _reason(exc, url), key=_url_key(url))
+        return Skip(url, _one_line(exc, url), key=_url_key(url))
     if "html" not in content_type and not looks_like_html(text):
         return Skip(url, f"not an HTML page ({content_type or 'no content type'})", key=_url_key(url))
     return text

@@ -35,6 +35,18 @@ MUTATING = frozenset({
     Kind.ATTRIBUTION_DROPPED, Kind.CERTAINTY_CHANGED, Kind.FRAMING_CHANGED, Kind.CONTRADICTION,
 })
 
+#: What undoing a difference from the reference is: a later report that credits the
+#: source the first report dropped adds a source, it does not drop one.
+_REVERSED = {
+    (Kind.ATTRIBUTION_DROPPED, "source_to_fact"): (Kind.ATTRIBUTION_CHANGED, "source_added"),
+    (Kind.ATTRIBUTION_CHANGED, "source_added"): (Kind.ATTRIBUTION_DROPPED, "source_to_fact"),
+    (Kind.ATTRIBUTION_CHANGED, "to_unnamed_reports"): (Kind.ATTRIBUTION_CHANGED, "source_changed"),
+    (Kind.CERTAINTY_CHANGED, "hedge_added"): (Kind.CERTAINTY_CHANGED, "hedge_removed"),
+    (Kind.CERTAINTY_CHANGED, "hedge_removed"): (Kind.CERTAINTY_CHANGED, "hedge_added"),
+    (Kind.FRAMING_CHANGED, "loaded_added"): (Kind.FRAMING_CHANGED, "loaded_removed"),
+    (Kind.FRAMING_CHANGED, "loaded_removed"): (Kind.FRAMING_CHANGED, "loaded_added"),
+}
+
 
 @dataclass(frozen=True)
 class Mutation:
@@ -47,6 +59,9 @@ class Mutation:
     #: Where the change appears in that report: a few words, else its sentence(s).
     text: str | None
     span: Span | None
+    #: True when ``text`` is the report's whole sentence(s): the change has no words of
+    #: its own there (a dropped source, a contradiction).
+    sentence: bool
     #: The words the change replaces in the claim's first version, when it is a few words.
     was: str | None
     explanation: str
@@ -86,13 +101,13 @@ class TimelineEntry:
         return bool(self.mutations)
 
 
-def published_at(article: Article) -> datetime | None:
-    """When ``article`` was published, in UTC; None when undated or unreadable.
+def published_at(value: str | None) -> datetime | None:
+    """A publication date as a moment in UTC; None when missing or unreadable.
 
     ISO 8601 (what the readers and ingest keep) and RFC 2822 (feeds) are read; a date
     without a time is midnight, a time without a zone is taken as UTC.
     """
-    value = (article.published or "").strip()
+    value = (value or "").strip()
     if not value:
         return None
     moment: datetime | None
@@ -111,7 +126,7 @@ def published_at(article: Article) -> datetime | None:
 def time_order(articles: Iterable[Article]) -> list[Article]:
     """``articles`` by publication time; undated ones after the dated, ties in the given order."""
     items = list(articles)
-    moments = [published_at(a) for a in items]
+    moments = [published_at(a.published) for a in items]
 
     def key(k: int) -> tuple[bool, datetime, int]:
         moment = moments[k]
@@ -155,17 +170,18 @@ def _sentences(article: AnalysedArticle, indices: Sequence[int]) -> tuple[str, S
 
 
 def _located(words: str | None, article: AnalysedArticle,
-             indices: Sequence[int]) -> tuple[str, Span]:
-    """``words`` where they occur in the report's sentences, else the sentences."""
-    text, span = _sentences(article, indices)
+             indices: Sequence[int]) -> tuple[str, Span, bool]:
+    """``words`` where they occur in the report's sentences, else the sentences; and
+    whether the words were found."""
     if words:
         for i in sorted(indices):
             claim = article.claims[i]
             at = claim.text.lower().find(words.lower())
             if at >= 0:
                 start = claim.span[0] + at
-                return article.article.text[start:start + len(words)], (start, start + len(words))
-    return text, span
+                span = (start, start + len(words))
+                return article.article.text[span[0]:span[1]], span, True
+    return *_sentences(article, indices), False
 
 
 @dataclass
@@ -208,20 +224,25 @@ def _mutations(row: ClaimRow, carriers: list[tuple[str, tuple[int, ...]]], refer
             earlier = base_spots.get((key[0], key[2]))
             was = _pin(earlier.b, articles) if earlier is not None else _pin(f.a, articles)
             drafts[("to", key)] = _Draft(Mutation(
-                f.kind, f.subkind, article, f.b.text, f.b.span, was, f.explanation, f.id), [])
+                f.kind, f.subkind, article, f.b.text, f.b.span, _pin(f.b, articles) is None, was,
+                f.explanation, f.id), [])
         for key, f in base.items():
             if key in mine or (key[0], key[2]) in changed_spots:
                 continue
             if ("back", key) in drafts:
                 drafts[("back", key)].repeated_by.append(article)
                 continue
+            words = _pin(f.a, articles)
             if article == reference:
-                text, span = f.a.text, f.a.span
+                text, span, found = f.a.text, f.a.span, words is not None
             else:
-                text, span = _located(_pin(f.a, articles), articles[article], indices)
+                # No finding of its own: the reference's words are looked up in its sentences.
+                text, span, found = _located(words, articles[article], indices)
+            kind, subkind = _REVERSED.get((f.kind, f.subkind), (f.kind, f.subkind))
             drafts[("back", key)] = _Draft(Mutation(
-                f.kind, f.subkind, article, text, span, _pin(f.b, articles),
-                f"goes back to the reference's wording; {first} differs: {f.explanation}",
+                kind, subkind, article, text, span, not found,
+                _pin(f.b, articles),
+                f"says what the reference says where the first report differs ({f.explanation})",
                 f.id if article == reference else None), [])
     order = {article: k for k, (article, _) in enumerate(carriers)}
     ranked = sorted(drafts.values(), key=lambda d: (
@@ -255,4 +276,5 @@ def claim_timeline(report: Report) -> tuple[TimelineEntry, ...]:
     return tuple(replace(entry, id=f"t{k}") for k, (_, entry) in enumerate(drafts, start=1))
 
 
-__all__ = ["MUTATING", "Mutation", "TimelineEntry", "claim_timeline", "published_at", "time_order"]
+__all__ = ["MUTATING", "Mutation", "TimelineEntry", "claim_timeline", "published_at",
+           "time_order"]

@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
+from ..analysis.embed import Embedder
 from ..corpus import cluster, dedup
 from ..corpus.extract import extract_batch
 from ..corpus.sources import SourceOptions, iter_records
@@ -39,6 +42,16 @@ class Progress:
     joined: int = 0
     started: float = field(default_factory=time.monotonic)
     reasons: dict[str, int] = field(default_factory=dict)
+    #: Seconds spent in each stage: read, extract, dedup, cluster, write.
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - start
 
     @property
     def elapsed(self) -> float:
@@ -85,11 +98,15 @@ class LocalEngine:
                on_progress: Callable[[Progress], None] | None = None,
                batch_size: int = BATCH_SIZE) -> Progress:
         progress = Progress()
-        for items in _batches(iter_records(sources, options), batch_size):
+        batches = _batches(iter_records(sources, options), batch_size)
+        while True:
+            with progress.timing("read"):
+                items = next(batches, None)
+            if items is None:
+                return progress
             self._ingest_batch(items, progress)
             if on_progress:
                 on_progress(progress)
-        return progress
 
     def _ingest_batch(self, items: list[RawRecord | Skip], progress: Progress) -> None:
         skips: list[Skip] = []
@@ -105,66 +122,84 @@ class LocalEngine:
         known = self.store.known_keys(list(raws))
         progress.known += len(known)
         records: list[Record] = []
-        for result in extract_batch(r for k, r in raws.items() if k not in known):
-            if isinstance(result, Skip):
-                skips.append(result)
-            else:
-                records.append(result)
+        with progress.timing("extract"):
+            for result in extract_batch(r for k, r in raws.items() if k not in known):
+                if isinstance(result, Skip):
+                    skips.append(result)
+                else:
+                    records.append(result)
         for s in skips:
             progress.skip(s.reason)
             log.warning("skipped %s: %s", s.origin, s.reason)
-        batch = self._process(records, skips)
-        self.store.write(batch)
-        if self._index is not None and records:
-            self._index.add([cluster.decode_features(batch.features[r.article.id]) for r in records],
-                            [batch.stories[r.article.id] for r in records])
+        batch = self._process(records, skips, progress)
+        with progress.timing("write"):
+            self.store.write(batch)
+        if records:
+            self._story_index().add(
+                [cluster.decode_features(batch.features[r.article.id]) for r in records],
+                [batch.stories[r.article.id] for r in records])
         progress.kept += len(records)
-        progress.copies += sum(1 for r in records if batch.canonical.get(r.article.id, r.article.id)
-                               != r.article.id)
+        progress.copies += sum(1 for r in records
+                               if batch.canonical.get(r.article.id, r.article.id) != r.article.id)
 
-    def _process(self, records: list[Record], skips: list[Skip]) -> Batch:
+    def _process(self, records: list[Record], skips: list[Skip], progress: Progress) -> Batch:
         """Dedup and cluster one batch against the store; nothing is written here."""
         if not records:
             return Batch(skips=skips)
+        with progress.timing("dedup"):
+            ids, sigs, bands, canonical = self._dedup(records)
+        with progress.timing("cluster"):
+            stories = self._cluster(records, canonical)
+        return Batch(records=records,
+                     signatures={i: dedup.encode_signature(s) for i, s in zip(ids, sigs, strict=True)},
+                     bands=bands, features=stories[1], canonical=canonical, stories=stories[0],
+                     skips=skips)
+
+    def _dedup(self, records: list[Record]) -> tuple[list[str], list[Any], dict[str, list[int]],
+                                                     dict[str, str]]:
         ids = [r.article.id for r in records]
+        new = set(ids)
         published = {r.article.id: r.article.published for r in records}
         # Exact copies: the same cleaned text, stored or earlier in this batch.
         owners = self.store.text_hash_owners([r.text_hash for r in records])
-        exact_pairs: list[tuple[str, str, float]] = []
+        pairs: list[tuple[str, str, float]] = []
         for r in records:
             owner = owners.setdefault(r.text_hash, r.article.id)
             if owner != r.article.id:
-                exact_pairs.append((r.article.id, owner, 1.0))
+                pairs.append((r.article.id, owner, 1.0))
         sigs = dedup.signatures([r.article.text for r in records])
         bands = {i: dedup.band_keys(s) for i, s in zip(ids, sigs, strict=True)}
         stored = [(id_, dedup.decode_signature(blob)) for id_, blob in
                   self.store.band_candidates(sorted({k for ks in bands.values() for k in ks}))]
-        pairs = dedup.near_copy_pairs(list(zip(ids, sigs, strict=True)), stored) + exact_pairs
-        linked = sorted({b for _, b, _ in pairs if b not in published})
+        pairs += dedup.near_copy_pairs(list(zip(ids, sigs, strict=True)), stored)
+        linked = sorted({x for pair in pairs for x in pair[:2]} - new)
         existing = self.store.canonical_of(linked)
         existing.update(self.store.group_members(sorted(set(existing.values()))))
-        published.update(self.store.published_of(sorted(set(existing) - set(published))))
-        canonical = dedup.group(pairs, published, existing)
-        canonical = {k: v for k, v in canonical.items() if k in published and existing.get(k) != v
-                     or k in set(ids)}
-        features = cluster.story_features([r.article for r in records],
-                                          _embedder(self.threads))
-        index = self._story_index()
-        # A copy joins the story of its canonical member when that one is stored.
-        same_group = {i: canonical.get(i, i) for i in ids}
-        stored_stories = self.store.story_of(sorted(set(same_group.values()) - set(ids)))
-        labels = index.assign(features, same_group=same_group, next_label=self.store.next_story_id(),
-                              known_labels=stored_stories)
-        return Batch(records=records,
-                     signatures={i: dedup.encode_signature(s) for i, s in zip(ids, sigs, strict=True)},
-                     bands=bands,
-                     features={f.id: cluster.encode_features(f) for f in features},
-                     canonical=canonical,
-                     stories=dict(zip(ids, labels, strict=True)),
-                     skips=skips)
+        published.update(self.store.published_of(sorted(set(existing) - new)))
+        grouped = dedup.group(pairs, published, existing)
+        # Stored members are rewritten only when their canonical member changes.
+        return ids, sigs, bands, {k: v for k, v in grouped.items() if k in new or existing.get(k) != v}
+
+    def _cluster(self, records: list[Record], canonical: dict[str, str]
+                 ) -> tuple[dict[str, int], dict[str, bytes]]:
+        ids = [r.article.id for r in records]
+        features = cluster.story_features([r.article for r in records], _embedder(self.threads))
+        # A copy of a stored article joins that article's story, whatever the text says.
+        group_of = {i: canonical.get(i, i) for i in ids}
+        stored_members = {m: canonical.get(m, c) for m, c in
+                          self.store.group_members(sorted(set(group_of.values()))).items()}
+        stored_members.update({m: c for m, c in canonical.items() if m not in group_of})
+        member_story = self.store.story_of(sorted(stored_members))
+        group_story = {stored_members[m]: s for m, s in member_story.items()}
+        stories = {i: group_story[g] for i, g in group_of.items() if g in group_story}
+        rest = [f for f in features if f.id not in stories]
+        labels = self._story_index().assign(rest, same_group={f.id: group_of[f.id] for f in rest},
+                                            next_label=self.store.next_story_id())
+        stories.update(zip((f.id for f in rest), labels, strict=True))
+        return stories, {f.id: cluster.encode_features(f) for f in features}
 
 
-def _embedder(threads: int) -> cluster.Embedder:
+def _embedder(threads: int) -> Embedder:
     from ..analysis.embed import load_embedder
 
     return load_embedder(threads)

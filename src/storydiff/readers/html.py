@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from ..errors import NoMainTextError
 from ..models import Article
@@ -54,9 +55,22 @@ def read_html(
     )
 
 
+_PUBLISHED_META = re.compile(
+    r"<meta\s[^>]*(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished|"
+    r"pubdate|publishdate|dc\.date\.issued)[\"'][^>]*>", re.IGNORECASE)
+_CONTENT = re.compile(r"\bcontent=[\"'](\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?[^\"']*)[\"']",
+                      re.IGNORECASE)
+
+
 def _find_date(html: str) -> str | None:
     from htmldate import find_date
 
+    # htmldate gives the day only; the page's own publication timestamp also has the
+    # time, which orders same-day reports (who published first).
+    for tag in _PUBLISHED_META.findall(html[:200_000]):
+        stamp = _CONTENT.search(tag)
+        if stamp:
+            return stamp.group(1).strip()
     try:
         return find_date(html, original_date=True)
     except Exception:  # htmldate is best effort; no date is a valid answer

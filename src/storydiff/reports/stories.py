@@ -69,7 +69,8 @@ def print_stories(data: dict[str, Any]) -> None:
                           ("title", "left"), ("outlets", "left"), ("dates", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in stories:
-        outlets = ", ".join(s["outlets"][:3]) + (f" +{len(s['outlets']) - 3}" if len(s["outlets"]) > 3 else "")
+        more = len(s["outlets"]) - 3
+        outlets = ", ".join(s["outlets"][:3]) + (f" +{more}" if more > 0 else "")
         span = _day(s["first_published"])
         if _day(s["last_published"]) != span:
             span += f" – {_day(s['last_published'])}"

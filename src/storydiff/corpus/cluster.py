@@ -1,0 +1,359 @@
+"""Incremental story clustering: give each new report the story of the event it is about.
+
+Each new article is compared with its nearest neighbours by title + lead vector
+(an approximate-nearest-neighbour index, so the cost grows about linearly with
+the corpus) and joins the story of the best-scoring neighbour when the pair score
+passes a threshold; otherwise it opens a new story. The pair score adds to the
+vector's cosine what the vector blurs: two reports of one event name the same
+rare people and places and give the same numbers, two events of one kind (two
+shootings, two earthquakes) differ in exactly those, and reports far apart in
+time are rarely about one event.
+
+Articles are taken in order and never move once placed, so adding a corpus in
+batches gives the same stories as adding it at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import StorydiffError
+from ..models import Article
+from .features import DIM, StoryFeatures, decode_features, encode_features, story_features
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = [
+    "StoryFeatures", "StoryIndex", "cluster_texts", "decode_features", "encode_features",
+    "pair_score", "story_features", "text_article",
+]
+
+#: Nearest neighbours scored per new article: a story's reports are near each other, so
+#: a few are enough, and each costs one pair score.
+NEIGHBOURS = 10
+#: Articles searched and added to the index together; bounds the in-batch similarity matrix.
+CHUNK = 1024
+#: Most recent articles looked at per name: a name in thousands of reports is no clue.
+POSTINGS = 50
+LINK = max
+#: Days apart that say nothing: follow-ups, charges and funerals come within a week, and a
+#: crawl date may trail publication by a few days.
+GRACE_DAYS = 7
+#: Articles the rarity of a name is measured against before the corpus has that many: in a
+#: handful of reports every shared name would otherwise look common.
+PRIOR_DOCS = 1000
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """Weights of the pair score; a pair with score >= 0 is one event."""
+
+    bias: float = -4.0
+    cosine: float = 2.14
+    lexical: float = 0.84
+    shared_names: float = 2.01
+    shared_phrases: float = 0.0
+    same_year: float = 0.0
+    other_year: float = 0.0
+    name_overlap: float = 1.85
+    shared_numbers: float = 0.64
+    age_conflict: float = -1.09
+    days_apart: float = -0.63
+
+
+WEIGHTS = ScoreWeights()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What the index keeps of an article besides its vector: interned keys, no text."""
+
+    names: tuple[int, ...]
+    #: Whole names of two or more words ("marta quillon"): sharing one is strong evidence.
+    phrases: tuple[int, ...]
+    numbers: tuple[int, ...]
+    ages: tuple[int, ...]
+    terms: tuple[int, ...]
+    #: Squared norm of the rarity-weighted term vector, fixed when the article is added.
+    norm: float
+    day: int | None
+    #: The latest year the text names: a report names its event's year more than any later one.
+    year: int | None
+
+
+class _Vocabulary:
+    """Interns keys as ints and counts the articles each occurs in (its rarity)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.df: list[int] = []
+        self.docs = 0
+
+    def intern(self, keys: frozenset[str]) -> tuple[int, ...]:
+        out = []
+        for key in keys:
+            i = self.ids.get(key)
+            if i is None:
+                i = self.ids[key] = len(self.df)
+                self.df.append(0)
+            self.df[i] += 1
+            out.append(i)
+        return tuple(sorted(out))
+
+    def rarity(self, key: int) -> float:
+        """Inverse document frequency, 0 (in every article) to 1 (in no other article)."""
+        total = self.docs + PRIOR_DOCS
+        return math.log(total / self.df[key]) / math.log(total)
+
+    def entry(self, f: StoryFeatures) -> _Entry:
+        # Small counts ("two", "3") occur in every report; they say nothing.
+        numbers = self.intern(frozenset("#" + n for n in f.numbers if len(n) > 1))
+        ages = self.intern(frozenset("@" + a for a in f.ages))
+        names = self.intern(f.name_tokens())
+        phrases = self.intern(frozenset("~" + p for p in f.people | f.places | f.organisations
+                                        if " " in p))
+        terms = self.intern(f.terms)
+        self.docs += 1
+        norm = sum(self.rarity(k) ** 2 for k in terms)
+        years = [int(n) for n in f.numbers if len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100]
+        return _Entry(names, phrases, numbers, ages, terms, norm, f.day, max(years, default=None))
+
+
+def _pair_features(a: _Entry, b: _Entry, cosine: float, vocab: _Vocabulary) -> list[float]:
+    rarity = vocab.rarity
+    shared_terms = set(a.terms).intersection(b.terms)
+    lexical = sum(rarity(k) ** 2 for k in shared_terms) / math.sqrt(max(a.norm * b.norm, 1e-9))
+    shared = sum(rarity(k) for k in set(a.names).intersection(b.names))
+    mass_a = sum(rarity(k) for k in a.names)
+    mass_b = sum(rarity(k) for k in b.names)
+    overlap = shared / min(mass_a, mass_b) if min(mass_a, mass_b) > 0 else 0.0
+    numbers = sum(rarity(k) for k in set(a.numbers).intersection(b.numbers))
+    phrases = sum(rarity(k) for k in set(a.phrases).intersection(b.phrases))
+    age_conflict = 1.0 if a.ages and b.ages and not set(a.ages).intersection(b.ages) else 0.0
+    gap = 0.0
+    if a.day is not None and b.day is not None:
+        gap = math.log1p(max(0, abs(a.day - b.day) - GRACE_DAYS))
+    same_year = other_year = 0.0
+    if a.year is not None and b.year is not None:
+        same_year, other_year = (1.0, 0.0) if a.year == b.year else (0.0, 1.0)
+    return [cosine, lexical, math.log1p(shared), overlap, math.log1p(numbers), age_conflict, gap,
+            phrases, same_year, other_year]
+
+
+def _score(values: list[float], weights: ScoreWeights) -> float:
+    w = weights
+    return (w.bias + w.cosine * values[0] + w.lexical * values[1] + w.shared_names * values[2]
+            + w.name_overlap * values[3] + w.shared_numbers * values[4] + w.age_conflict * values[5]
+            + w.days_apart * values[6] + w.shared_phrases * values[7] + w.same_year * values[8]
+            + w.other_year * values[9])
+
+
+def pair_score(a: StoryFeatures, b: StoryFeatures, weights: ScoreWeights = WEIGHTS) -> float:
+    """How strongly two articles look like reports of one event (>= 0: the same story).
+
+    Rarity is measured against the two articles alone (and the prior), so this
+    standalone score can differ a little from the one an index with a corpus gives.
+    """
+    vocab = _Vocabulary()
+    first, second = vocab.entry(a), vocab.entry(b)
+    cosine = float(np.dot(a.vector, b.vector))
+    return _score(_pair_features(first, second, cosine, vocab), weights)
+
+
+class StoryIndex:
+    """Clustered articles held in memory: vectors in an ANN index, names and numbers interned.
+
+    The owner (an engine) rebuilds it at start with :meth:`add` from stored features
+    and labels, then calls :meth:`assign` on each new batch. Candidates for a new
+    article are its nearest neighbours by vector plus the articles that share its
+    rarest names (crawled leads are often junk, so the vector alone misses reports).
+    """
+
+    def __init__(self, weights: ScoreWeights = WEIGHTS, neighbours: int = NEIGHBOURS) -> None:
+        from usearch.index import Index
+
+        self.weights = weights
+        self.neighbours = neighbours
+        self._index = Index(ndim=DIM, metric="cos", dtype="f16")
+        self._vectors: list[NDArray[np.float32]] = []
+        self._vocab = _Vocabulary()
+        self._entries: list[_Entry] = []
+        self._labels: list[int] = []
+        #: Positions of the articles each name key occurs in, oldest first.
+        self._postings: dict[int, list[int]] = {}
+        #: Story label of each article id and of each near-duplicate group seen.
+        self._label_of: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _remember(self, f: StoryFeatures, entry: _Entry, label: int) -> None:
+        position = len(self._entries)
+        self._entries.append(entry)
+        self._labels.append(label)
+        self._vectors.append(f.vector)
+        self._label_of[f.id] = label
+        for key in entry.names + entry.numbers:
+            self._postings.setdefault(key, []).append(position)
+
+    def _flush(self, first: int) -> None:
+        """Move the vectors of articles remembered since ``first`` into the ANN index."""
+        if first < len(self._entries):
+            keys = np.arange(first, len(self._entries), dtype=np.uint64)
+            self._index.add(keys, np.stack(self._vectors), threads=1)
+        self._vectors = []
+
+    def add(self, features: Sequence[StoryFeatures], labels: Sequence[int]) -> None:
+        """Add already clustered articles (e.g. from the store at start) with their labels."""
+        if len(features) != len(labels):
+            raise StorydiffError(f"add() got {len(features)} features but {len(labels)} labels; "
+                                 "give one label per article")
+        first = len(self._entries)
+        for f, label in zip(features, labels, strict=True):
+            self._remember(f, self._vocab.entry(f), label)
+        self._flush(first)
+
+    def assign(self, batch: Sequence[StoryFeatures], same_group: Mapping[str, str] | None = None,
+               *, next_label: int) -> list[int]:
+        """Give each article of ``batch`` a story label, and add it to the index.
+
+        An article joins the story of its best-scoring candidate among the indexed
+        articles and the batch's earlier ones, or opens a new story numbered from
+        ``next_label`` up. Members of one near-duplicate group (``same_group``: member
+        id -> canonical id) always share a story.
+        """
+        groups = same_group or {}
+        out: list[int] = []
+        for start in range(0, len(batch), CHUNK):
+            chunk = batch[start:start + CHUNK]
+            first = len(self._entries)
+            vectors = _matrix(chunk)
+            nearest = self._nearest(vectors)
+            inner = vectors @ vectors.T
+            for i, f in enumerate(chunk):
+                entry = self._vocab.entry(f)
+                group = groups.get(f.id, f.id)
+                label = self._label_of.get(group, self._label_of.get(f.id))
+                if label is None:
+                    earlier = {first + j: float(inner[i, j]) for j in np.argsort(-inner[i, :i])[
+                        :self.neighbours]}
+                    label = self._best(f, entry, nearest[i] | earlier)
+                if label is None:
+                    label = next_label
+                    next_label += 1
+                self._label_of[group] = label
+                self._remember(f, entry, label)
+                out.append(label)
+            self._flush(first)
+        return out
+
+    def _nearest(self, vectors: NDArray[np.float32]) -> list[dict[int, float]]:
+        """Nearest articles in the ANN index for each vector: position -> cosine."""
+        if not len(self._index) or not len(vectors):
+            return [{} for _ in range(len(vectors))]
+        count = min(self.neighbours, len(self._index))
+        from usearch.index import BatchMatches
+
+        found = self._index.search(vectors, count, threads=1)
+        if isinstance(found, BatchMatches):
+            rows = [(found.keys[i, :n], found.distances[i, :n]) for i, n in enumerate(found.counts)]
+        else:  # usearch answers a one-row batch with a plain match list
+            rows = [(found.keys, found.distances)]
+        return [{int(k): 1.0 - float(d) for k, d in zip(keys, distances, strict=True)}
+                for keys, distances in rows]
+
+    def _named(self, entry: _Entry) -> list[int]:
+        """Earlier articles sharing the entry's rare names, most shared rarity first."""
+        mass: dict[int, float] = {}
+        for key in entry.names + entry.numbers:
+            weight = self._vocab.rarity(key)
+            for position in self._postings.get(key, [])[-POSTINGS:]:
+                mass[position] = mass.get(position, 0.0) + weight
+        return sorted(mass, key=lambda p: -mass[p])[:self.neighbours]
+
+    def _best(self, f: StoryFeatures, entry: _Entry, nearest: dict[int, float]) -> int | None:
+        candidates = dict(nearest)
+        for position in self._named(entry):
+            if position not in candidates:
+                candidates[position] = float(np.dot(f.vector, self._vector(position)))
+        scores: dict[int, list[float]] = {}
+        for position, cosine in sorted(candidates.items()):
+            other = self._entries[position]
+            score = _score(_pair_features(entry, other, cosine, self._vocab), self.weights)
+            scores.setdefault(self._labels[position], []).append(score)
+        best_label, best_score = None, 0.0
+        for label, values in scores.items():
+            score = LINK(values)
+            if score >= best_score:
+                best_label, best_score = label, score
+        return best_label
+
+    def _vector(self, position: int) -> NDArray[np.float32]:
+        flushed = len(self._entries) - len(self._vectors)
+        if position >= flushed:
+            return self._vectors[position - flushed]
+        vector: NDArray[np.float32] = np.asarray(self._index.get(position), dtype=np.float32)
+        return vector
+
+
+def _matrix(features: Sequence[StoryFeatures]) -> NDArray[np.float32]:
+    if not features:
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.stack([f.vector for f in features]).astype(np.float32)
+
+
+def text_article(text: str, index: int, published: str | None = None) -> Article | None:
+    """The text (title on the first line) as article ``index``; None when it has no words.
+
+    A bare headline, too short for claim-by-claim comparison, still clusters.
+    """
+    from ..errors import InputError
+    from ..readers import article_from_text
+
+    source = f"<text {index}>"
+    try:
+        article = article_from_text(text, source=source, published=published)
+    except InputError:
+        title, _, body = text.strip().partition("\n")
+        if not title.strip():
+            return None
+        article = Article(id=source, source=source, title=title.strip(), text=body.strip(),
+                          published=published)
+    # Ids from content collide for identical texts; positions cannot.
+    return dataclasses.replace(article, id=str(index))
+
+
+def cluster_texts(texts: list[str], published: list[str | None] | None = None) -> list[int]:
+    """One story label per text (title on the first line); equal labels mean one event.
+
+    ``published`` gives each text's publication date (ISO, may be None). A text that
+    cannot be read (empty, or not a news report) gets a story of its own.
+    """
+    from ..analysis.embed import load_embedder
+
+    dates = published if published is not None else [None] * len(texts)
+    if len(dates) != len(texts):
+        raise StorydiffError(f"cluster_texts() got {len(texts)} texts but {len(dates)} dates; "
+                             "give one date (or None) per text")
+    articles = [text_article(t, i, d) for i, (t, d) in enumerate(zip(texts, dates, strict=True))]
+    readable = [a for a in articles if a is not None]
+    features = story_features(readable, load_embedder(1)) if readable else []
+    labels = iter(StoryIndex().assign(features, next_label=0))
+    out: list[int] = []
+    next_label = len(readable)
+    for a in articles:
+        if a is None:
+            out.append(next_label)
+            next_label += 1
+        else:
+            out.append(next(labels))
+    # Number stories in order of first appearance so equal inputs give equal labels.
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(label, len(renumber)) for label in out]
