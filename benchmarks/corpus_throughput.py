@@ -6,9 +6,9 @@
 The corpus is built at run time from the real texts in ../shared/data (GVA
 articles and ECB+ documents; nothing is written into the repository) and
 recombined to look like a day of news: most stories have 1–5 reports, a few
-50 or more; each report keeps a random 70–95% of its story's sentences in order
-with its own headline; about 15% of all articles are syndicated or re-posted
-near-copies (a new headline and a byline, one sentence cut). Each size runs
+50 or more, each story built from the reports of one real event; about 15% of all
+articles are syndicated or re-posted near-copies (a new headline and a byline,
+one sentence cut). Each size runs
 ``storydiff ingest`` in a fresh process on JSONL files and prints wall time,
 articles per second, peak memory (max RSS) and the time per stage, then how
 time grows from the smallest to the largest size (1.0 = linear).
@@ -36,20 +36,25 @@ DATA = ROOT.parent / "shared" / "data"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
-def _gva_texts() -> list[list[str]]:
-    texts = []
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(" ".join(text.split())) if len(s.split()) >= 6]
+
+
+def _gva_groups() -> list[list[list[str]]]:
+    """The reports of each GVA incident: real stories of one to a dozen reports."""
+    incidents: dict[str, list[list[str]]] = {}
     with gzip.open(DATA / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as handle:
         for line in handle:
             item = json.loads(line)
-            sentences = [s for s in _SENTENCE.split(" ".join(item.get("content", "").split())) if
-                         len(s.split()) >= 6]
+            sentences = _sentences(f"{item.get('title') or ''}. {item.get('content') or ''}")
             if len(sentences) >= 4:
-                texts.append(sentences)
-    return texts
+                incidents.setdefault(str(item["incident_id"]), []).append(sentences)
+    return list(incidents.values())
 
 
-def _ecb_texts() -> list[list[str]]:
-    texts = []
+def _ecb_groups() -> list[list[list[str]]]:
+    """The documents of each ECB+ sub-topic: one real event each."""
+    events: dict[str, list[list[str]]] = {}
     for path in sorted((DATA / "ecbplus" / "ECB+").glob("*/*.xml")):
         sentences: dict[str, list[str]] = {}
         for token in ElementTree.parse(path).getroot().iter("token"):
@@ -57,15 +62,23 @@ def _ecb_texts() -> list[list[str]]:
         joined = [re.sub(r" ([,.;:!?')])", r"\1", " ".join(words)) for words in sentences.values()]
         joined = [s for s in joined if len(s.split()) >= 6]
         if len(joined) >= 4:
-            texts.append(joined)
-    return texts
+            event = f"{path.parent.name}-{'plus' if 'plus' in path.name else 'ecb'}"
+            events.setdefault(event, []).append(joined)
+    return list(events.values())
 
 
 def build_corpus(n: int, out: Path, seed: int = 7) -> int:
-    """Write ``n`` articles as JSONL files under ``out``; return the number of stories."""
+    """Write ``n`` articles as JSONL files under ``out``; return the number of stories.
+
+    A story takes the reports of one real event (a GVA incident, an ECB+ sub-topic);
+    each report keeps about 60% of a real report's sentences and gets others from
+    random texts in between, so a real report reused for another story is not a
+    near-copy of its first use.
+    """
     rng = random.Random(seed)
-    pool = _gva_texts() + _ecb_texts()
-    rng.shuffle(pool)
+    groups = _gva_groups() + _ecb_groups()
+    rng.shuffle(groups)
+    filler = [s for g in groups for report in g for s in report]
     outlets = [f"Outlet {i:03d}" for i in range(200)]
     articles: list[dict[str, str]] = []
     story = 0
@@ -73,32 +86,30 @@ def build_corpus(n: int, out: Path, seed: int = 7) -> int:
         roll = rng.random()
         size = (rng.randint(50, 80) if roll < 0.004 else rng.randint(3, 5) if roll < 0.3
                 else rng.randint(1, 2))
-        # Two real texts make one story's sentences, so a reused text never repeats a story.
-        first, second = pool[story % len(pool)], pool[(story * 7919 + 13) % len(pool)]
-        sentences = first[: max(3, len(first) * 2 // 3)] + second[-2:]
+        group = groups[story % len(groups)]
         hour = rng.uniform(0, 20)
-        for _ in range(size):
-            kept = [s for s in sentences if rng.random() < rng.uniform(0.7, 0.95)] or sentences[:3]
+        for r in range(min(size, n - len(articles))):
+            base = group[r % len(group)]
+            kept = [s for s in base if rng.random() < 0.6] or base[:3]
+            for _ in range(len(kept) * 2 // 3):
+                kept.insert(rng.randint(1, len(kept)), rng.choice(filler))
             hour += rng.uniform(0, 3)
-            title = " ".join(kept[0].split()[:rng.randint(7, 12)])
             stamp = f"2026-11-03T{min(int(hour), 23):02d}:{rng.randint(0, 59):02d}:00Z"
-            articles.append({"title": title, "content": " ".join(kept[1:] or kept),
+            articles.append({"title": " ".join(kept[0].split()[:rng.randint(7, 12)]),
+                             "content": " ".join(kept[1:]),
                              "url": f"https://news{len(articles)}.example/story/{story}",
-                             "outlet": rng.choice(outlets),
-                             "published": stamp})
-            if len(articles) >= n:
-                break
+                             "outlet": rng.choice(outlets), "published": stamp})
         story += 1
         # Stories average about 2.5 reports; one re-post per 0.44 stories makes ~15% copies.
         if rng.random() < 0.44 and len(articles) < n:
-            base = rng.choice(articles[-50:])
-            body = _SENTENCE.split(base["content"])
+            base_item = rng.choice(articles[-50:])
+            body = _SENTENCE.split(base_item["content"])
             if len(body) > 3:
                 del body[rng.randrange(len(body))]
-            articles.append({"title": "Update: " + base["title"],
+            articles.append({"title": "Update: " + base_item["title"],
                              "content": f"By Staff Writer. {' '.join(body)}",
                              "url": f"https://repost{len(articles)}.example/a",
-                             "outlet": rng.choice(outlets), "published": base["published"]})
+                             "outlet": rng.choice(outlets), "published": base_item["published"]})
     out.mkdir(parents=True, exist_ok=True)
     for part in range(0, n, 10_000):
         with (out / f"day-{part // 10_000:03d}.jsonl").open("w", encoding="utf-8") as handle:

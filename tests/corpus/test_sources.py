@@ -133,50 +133,175 @@ def test_jsonl_gz_with_a_field_mapping(tmp_path: Path) -> None:
     assert isinstance(record, Record) and record.article.published == "2024-10-01T08:00:00+00:00"
 
 
+ARTICLES = [
+    {"title": "Ferry adds crossings", "text": FERRY, "url": "https://harwick-news.example/ferry"},
+    {"headline": "Library fire", "body": f"<p>{LIBRARY}</p>", "date": "2025-02-09"},
+    {"title": "Frost cuts harvest", "content": ORCHARD, "outlet": "Pellin Valley Post"},
+]
+
+
+def test_json_array_gives_one_record_per_article(tmp_path: Path) -> None:
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps(ARTICLES, indent=2))  # pretty-printed: one document, not lines
+    items = read(path)
+    assert not skipped(items)
+    first, second, third = kept(items)
+    assert [r.origin for r in items] == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert first.key == "url:https://harwick-news.example/ferry" and first.title == "Ferry adds crossings"
+    assert second.html and (second.title, second.published) == ("Library fire", "2025-02-09")
+    assert third.body == ORCHARD and third.outlet == "Pellin Valley Post"
+
+
+@pytest.mark.parametrize("key", ["articles", "items", "data", "results", "documents"])
+def test_json_object_with_a_list_of_articles(tmp_path: Path, key: str) -> None:
+    path = tmp_path / "api.json.gz"
+    document = {"status": "ok", "total": 3, "meta": [{"page": 1}], key: ARTICLES}
+    path.write_bytes(gzip.compress(json.dumps(document, indent=1).encode()))
+    items = read(path)
+    assert [type(i) for i in items] == [RawRecord] * 3
+    assert [i.origin for i in items] == [f"{path}#{n}" for n in (1, 2, 3)]
+
+
+def test_json_object_that_is_one_article(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.json"
+    path.write_text(json.dumps({"story": {"body": FERRY}, "title": "Ferry adds crossings"}, indent=4))
+    [raw] = read(path, fields={"text": "story.body"})
+    assert isinstance(raw, RawRecord) and raw.origin == str(path) and raw.body == FERRY
+
+
+@pytest.mark.parametrize("document", [
+    {"version": 2, "pairs": [{"a": "ferry-1", "b": "ferry-2", "label": "same story"}],
+     "thresholds": {"near_copy": 0.8}},
+    [{"id": "ferry-1", "story": 4}, {"id": "library-1", "story": 7}],
+    {"items": [1, 2, 3], "data": []},
+])
+def test_json_without_articles_is_one_skip(tmp_path: Path, document: object) -> None:
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(document, indent=2))
+    [skip] = read(path)
+    assert isinstance(skip, Skip) and skip.origin == str(path)
+    assert skip.reason.startswith("no articles: expected a list of objects with a text field (content, ")
+
+
+def test_json_list_items_without_text_are_skipped_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps([{"text": FERRY}, {"title": "no text"}, "a string", {"text": LIBRARY}]))
+    items = read(path)
+    assert [i.origin for i in kept(items)] == [f"{path}#1", f"{path}#4"]
+    reasons = [s.reason for s in skipped(items)]
+    assert reasons[0].startswith("no article text (tried content, text")
+    assert reasons[1] == "a JSON str, not an object; each item must be one JSON object"
+
+
+def test_oversized_json_document_is_one_skip_suggesting_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(ARTICLES, indent=2))
+    [skip] = read(path, max_bytes=500)
+    assert isinstance(skip, Skip)
+    assert skip.reason.startswith("over the 500-byte limit for one JSON document; give it as JSONL")
+
+
+@pytest.mark.parametrize("max_bytes", [100_000, 700])
+def test_jsonl_named_json_is_still_read_line_by_line(tmp_path: Path, max_bytes: int) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    items = read(path, max_bytes=max_bytes)
+    assert [i.origin for i in kept(items)] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+
+
+def test_json_is_sniffed_in_files_without_a_json_extension(tmp_path: Path) -> None:
+    bare, lines, note = tmp_path / "export", tmp_path / "array.jsonl", tmp_path / "note"
+    bare.write_text("\n  " + json.dumps(ARTICLES[:2], indent=2))
+    lines.write_text(json.dumps(ARTICLES[2:]))  # an array is never JSONL, whatever the name says
+    note.write_text(f"[Updated] Ferry adds crossings\n{FERRY}")  # "[" alone is no JSON
+    items = read(bare, lines, note)
+    assert [i.origin for i in kept(items)] == [f"{bare}#1", f"{bare}#2", f"{lines}#1", str(note)]
+    assert kept(items)[-1].title == "[Updated] Ferry adds crossings"
+
+
 def test_unknown_field_name_is_refused_with_the_valid_names() -> None:
     with pytest.raises(UsageError, match="valid names: text, title"):
         SourceOptions(fields={"body": "x"})
 
 
-def write_warc(path: Path, *, truncate: bool = False, compress: bool = True) -> None:
+Response = tuple[str, str, str, bytes]  # URL, status line, content type, payload
+
+CRAWL: list[Response] = [
+    ("https://orla.example/ferry?utm_source=x", "200 OK", "text/html; charset=utf-8",
+     page("Ferry adds crossings", FERRY).encode()),
+    ("https://orla.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n" + b"0" * 50),
+    ("https://orla.example/gone", "404 Not Found", "text/html", b"<html>Not found</html>"),
+    ("https://orla.example/library", "200 OK", "text/html", page("Library fire", LIBRARY).encode()),
+]
+
+
+def write_warc(path: Path, responses: list[Response] = CRAWL, *, truncate: bool = False,
+               compress: bool = True) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=compress)
-
-    def response(url: str, status: str, content_type: str, payload: bytes) -> None:
+    writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+    request = b"GET /ferry HTTP/1.1\r\n\r\n"
+    writer.write_record(writer.create_warc_record("https://orla.example/ferry", "request",
+                                                  payload=io.BytesIO(request), length=len(request)))
+    metadata = b"outlinks: https://orla.example/library\r\n"
+    writer.write_record(writer.create_warc_record("https://orla.example/ferry", "metadata",
+                                                  payload=io.BytesIO(metadata), length=len(metadata)))
+    for url, status, content_type, payload in responses:
         headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(
             url, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=headers,
             warc_headers_dict={"WARC-Date": "2025-03-04T12:00:00Z"}))
-
-    request = b"GET /ferry HTTP/1.1\r\n\r\n"
-    writer.write_record(writer.create_warc_record("https://orla.example/ferry", "request",
-                                                  payload=io.BytesIO(request), length=len(request)))
-    response("https://orla.example/ferry?utm_source=x", "200 OK", "text/html; charset=utf-8",
-             page("Ferry adds crossings", FERRY).encode())
-    response("https://orla.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n" + b"0" * 50)
-    response("https://orla.example/gone", "404 Not Found", "text/html", b"<html>Not found</html>")
-    response("https://orla.example/library", "200 OK", "text/html", page("Library fire", LIBRARY).encode())
     data = buffer.getvalue()
     path.write_bytes(data[: len(data) - 300] if truncate else data)
 
 
-def test_warc_keeps_html_responses_and_skips_the_rest(tmp_path: Path) -> None:
+def test_warc_keeps_html_pages_and_passes_over_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     write_warc(path)
     items = read(path)
-    good, bad = kept(items), skipped(items)
+    assert not skipped(items)  # the image and the 404 are no articles, so no Skips either
+    good = kept(items)
     assert [r.url for r in good] == ["https://orla.example/ferry?utm_source=x", "https://orla.example/library"]
     assert good[0].key == "url:https://orla.example/ferry"
     assert good[0].published == "2025-03-04T12:00:00Z" and good[0].html
     assert all(r.origin.startswith(f"{path}@") for r in items)
-    assert [s.reason for s in bad] == ["not an HTML page (image/png)", "HTTP status 404, not a page"]
-    assert bad[1].key == "url:https://orla.example/gone"
     record = extract(good[0])
     # The page has no date of its own, so the crawl date stands in.
     assert isinstance(record, Record) and record.article.published == "2025-03-04T12:00:00+00:00"
+
+
+def test_warc_passes_over_assets_errors_and_redirects_silently(tmp_path: Path,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "site.warc"
+    write_warc(path, [
+        ("https://cb.example/logo.jpg", "200 OK", "image/jpeg", b"\xff\xd8\xff" + b"1" * 40),
+        ("https://cb.example/site.css", "200 OK", "text/css", b"body { color: #333 }"),
+        ("https://cb.example/app.js", "200 OK", "application/javascript", b"let x = 1;"),
+        ("https://cb.example/report.pdf", "200 OK", "application/pdf", b"%PDF-1.4 ..."),
+        ("https://cb.example/old", "301 Moved Permanently", "text/html", b"<html>moved</html>"),
+        ("https://cb.example/missing", "404 Not Found", "text/html", b"<html>Not found</html>"),
+        ("https://cb.example/fire", "200 OK", "application/xhtml+xml",
+         page("Library fire", LIBRARY).encode()),
+    ], compress=False)
+    with caplog.at_level("DEBUG", logger="storydiff.ingest"):
+        items = read(path)
+    [raw] = items
+    assert isinstance(raw, RawRecord) and raw.url == "https://cb.example/fire"
+    passed = caplog.text
+    assert "https://cb.example/site.css" in passed and "HTTP status 404" in passed
+    assert "a request record" in passed and "a metadata record" in passed
+
+
+def test_warc_without_html_pages_is_one_skip(tmp_path: Path) -> None:
+    path = tmp_path / "assets.warc.gz"
+    write_warc(path, [("https://cb.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n"),
+                      ("https://cb.example/fire", "500 Server Error", "text/html", b"<html>oops</html>")])
+    [skip] = read(path)
+    assert isinstance(skip, Skip) and skip.origin == str(path)
+    assert skip.reason.startswith("no HTML pages in this WARC file (its 5 record(s) are requests")
 
 
 @pytest.mark.parametrize(("name", "problem"), [
@@ -188,9 +313,8 @@ def test_truncated_warc_keeps_the_records_before_the_break(tmp_path: Path, name:
     write_warc(path, truncate=True, compress=name.endswith(".gz"))
     items = read(path)
     assert [r.url for r in kept(items)] == ["https://orla.example/ferry?utm_source=x"]
-    assert len(skipped(items)) == 3
-    assert skipped(items)[-1].reason == (f"truncated or corrupt WARC ({problem}); "
-                                         "the 3 response(s) before it were read")
+    [skip] = skipped(items)
+    assert skip.reason == f"truncated or corrupt WARC ({problem}); the 1 page(s) before it were read"
 
 
 def test_oversized_warc_payload_is_skipped(tmp_path: Path) -> None:
@@ -262,6 +386,35 @@ def test_folders_are_read_recursively_in_order_without_hidden_files(tmp_path: Pa
     assert [i.origin for i in items] == [str(p) for p in expected]
 
 
+def test_folders_pass_over_files_that_are_no_news_sources(tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "README.md").write_text(f"# Crawl notes\n\n{FERRY}\n")
+    (tmp_path / "notes.py").write_text("print('collect the ferry reports')\n")
+    (tmp_path / "urls.csv").write_text("url\nhttps://orla.example/ferry\n")
+    (tmp_path / "LICENSE").write_text(f"Permission is granted to anyone.\n{LIBRARY}")
+    (tmp_path / "ferry.json").write_text(json.dumps([{"text": FERRY}], indent=2))
+    (tmp_path / "library").write_text(page("Library fire", LIBRARY))  # no extension, plainly HTML
+    with caplog.at_level("DEBUG", logger="storydiff.ingest"):
+        items = read(tmp_path)
+    assert [i.origin for i in items] == [str(tmp_path / "ferry.json#1"), str(tmp_path / "library")]
+    assert all(isinstance(i, RawRecord) for i in items)
+    assert "README.md" in caplog.text and "notes.py" in caplog.text and "LICENSE" in caplog.text
+
+
+def test_a_file_named_on_the_command_line_is_read_whatever_its_extension(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.md"
+    path.write_text(f"Ferry adds crossings\n\n{FERRY}\n")
+    [raw] = read(path)
+    assert isinstance(raw, RawRecord) and raw.title == "Ferry adds crossings"
+
+
+def test_a_folder_without_any_source_file_is_one_skip(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("Nothing to see.\n")
+    [skip] = read(tmp_path)
+    assert isinstance(skip, Skip) and skip.origin == str(tmp_path)
+    assert skip.reason.startswith("no article, feed or data files in this folder")
+
+
 @pytest.mark.parametrize(("url", "key"), [
     ("HTTPS://News.Example.COM:443/a/b/?utm_source=x&id=7&fbclid=abc#frag",
      "url:https://news.example.com/a/b?id=7"),
@@ -294,12 +447,16 @@ GOOD = json.dumps({"text": FERRY}).encode() + b"\n"
     ("blank.txt", b"  \n\n ", "empty file"),
     ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "this is a PNG image, not an article"),
     ("nulls.html", b"abc\x00\x01\x02" * 100, "binary data, not an article"),
-    ("array.json", b'[{"text": "x"}]', "a JSON array, not JSONL"),
+    ("image.json", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "this is a PNG image, not an article"),
+    ("broken.json", b'{\n  "articles": [\n    {"text": "unterminated', "not valid JSON ("),
+    ("deep.json", b"[" * 100_000, "not valid JSON ("),
+    ("scalar.json", b'"just a string"', "no articles: expected a list of objects with a text field"),
     ("feed.xml", b"<?xml version='1.0'?><rss><channel><title>x</title></channel></rss>",
      "the feed has no entries"),
     ("broken.rss", b"<?xml version='1.0'?><rss><channel><title>A & B</title>",
      "not a readable RSS or Atom feed"),
     ("cut.txt.gz", gz(FERRY.encode())[:30], "truncated or corrupt gzip data"),
+    ("cut.json.gz", gz(json.dumps(ARTICLES, indent=2).encode())[:200], "truncated or corrupt gzip data"),
 ])
 def test_bad_files_are_skipped_with_a_reason(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
     path = tmp_path / name
@@ -358,8 +515,9 @@ def test_bad_jsonl_lines_are_skipped_and_good_lines_kept(tmp_path: Path) -> None
     assert reasons["7"].startswith("line is over the 700-byte limit")
 
 
-def test_truncated_jsonl_gz_keeps_the_lines_before_the_break(tmp_path: Path) -> None:
-    path = tmp_path / "cut.jsonl.gz"
+@pytest.mark.parametrize("name", ["cut.jsonl.gz", "cut.json.gz"])
+def test_truncated_jsonl_gz_keeps_the_lines_before_the_break(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
     lines = b"".join(json.dumps({"text": f"{FERRY} Item {n}."}).encode() + b"\n" for n in range(200))
     data = gzip.compress(lines)
     path.write_bytes(data[: len(data) * 2 // 3])

@@ -62,6 +62,7 @@ class ScoreWeights:
     shared_phrases: float = 0.0
     same_year: float = 0.0
     other_year: float = 0.0
+    other_headline: float = 0.0
     name_overlap: float = 1.85
     shared_numbers: float = 0.64
     age_conflict: float = -1.09
@@ -84,6 +85,8 @@ class _Entry:
     #: Squared norm of the rarity-weighted term vector, fixed when the article is added.
     norm: float
     day: int | None
+    #: Name words of the headline and lead.
+    headline: tuple[int, ...]
     #: The latest year the text names: a report names its event's year more than any later one.
     year: int | None
 
@@ -123,7 +126,9 @@ class _Vocabulary:
         self.docs += 1
         norm = sum(self.rarity(k) ** 2 for k in terms)
         years = [int(n) for n in f.numbers if len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100]
-        return _Entry(names, phrases, numbers, ages, terms, norm, f.day, max(years, default=None))
+        headline = tuple(sorted(self.ids[w] for w in f.headline if w in self.ids))
+        return _Entry(names, phrases, numbers, ages, terms, norm, f.day, headline,
+                      max(years, default=None))
 
 
 def _pair_features(a: _Entry, b: _Entry, cosine: float, vocab: _Vocabulary) -> list[float]:
@@ -143,8 +148,11 @@ def _pair_features(a: _Entry, b: _Entry, cosine: float, vocab: _Vocabulary) -> l
     same_year = other_year = 0.0
     if a.year is not None and b.year is not None:
         same_year, other_year = (1.0, 0.0) if a.year == b.year else (0.0, 1.0)
+    # Each headline names someone or somewhere the other report never mentions: two protagonists.
+    other_headline = 1.0 if (a.headline and b.headline and not set(a.headline).intersection(b.names)
+                             and not set(b.headline).intersection(a.names)) else 0.0
     return [cosine, lexical, math.log1p(shared), overlap, math.log1p(numbers), age_conflict, gap,
-            phrases, same_year, other_year]
+            phrases, same_year, other_year, other_headline]
 
 
 def _score(values: list[float], weights: ScoreWeights) -> float:
@@ -152,7 +160,7 @@ def _score(values: list[float], weights: ScoreWeights) -> float:
     return (w.bias + w.cosine * values[0] + w.lexical * values[1] + w.shared_names * values[2]
             + w.name_overlap * values[3] + w.shared_numbers * values[4] + w.age_conflict * values[5]
             + w.days_apart * values[6] + w.shared_phrases * values[7] + w.same_year * values[8]
-            + w.other_year * values[9])
+            + w.other_year * values[9] + w.other_headline * values[10])
 
 
 def pair_score(a: StoryFeatures, b: StoryFeatures, weights: ScoreWeights = WEIGHTS) -> float:

@@ -31,6 +31,8 @@ __all__ = ["StoryFeatures", "decode_features", "encode_features", "story_feature
 LEAD_CHARS = 300
 #: Characters of the body searched for names and numbers.
 SCAN_CHARS = 2500
+#: Characters of the body whose names say who and where the report is about.
+HEADLINE_CHARS = 250
 DIM = 384
 
 
@@ -54,6 +56,8 @@ class StoryFeatures:
     day: int | None
     #: Lower-cased content words (no stop words) of title and opening, for a lexical match.
     terms: frozenset[str] = frozenset()
+    #: Name words of the title and first sentences: who and where the report is about.
+    headline: frozenset[str] = frozenset()
 
     def name_tokens(self) -> frozenset[str]:
         """The words of all names: "Kevin Barbee" and a later "Barbee" share a key."""
@@ -144,10 +148,12 @@ def _features(article: Article, vector: NDArray[np.float32]) -> StoryFeatures:
     people, places, orgs = _names(text)
     numbers, ages = _numbers(text)
     terms = frozenset(_TERM.findall(text.lower())) - _stop_words()
+    lead = f"{article.title}\n{article.text[:HEADLINE_CHARS]}".lower().replace("’", "'")
+    headline = frozenset(w for p in people | places | orgs if p in lead for w in p.split())
     return StoryFeatures(
         id=article.id, vector=vector, people=frozenset(people), places=frozenset(places),
         organisations=frozenset(orgs), numbers=frozenset(numbers), ages=frozenset(ages),
-        day=_day(article.published), terms=terms)
+        day=_day(article.published), terms=terms, headline=headline)
 
 
 @cache
@@ -183,7 +189,7 @@ def encode_features(features: StoryFeatures) -> bytes:
     """Compact bytes for one BLOB column: a float16 vector plus the name and number sets."""
     parts = [features.id.encode(), _join(features.people), _join(features.places),
              _join(features.organisations), _join(features.numbers), _join(features.ages),
-             _join(features.terms)]
+             _join(features.terms), _join(features.headline)]
     header = struct.pack("<BiH" + "I" * len(parts), _VERSION,
                          -1 if features.day is None else features.day, features.vector.shape[0],
                          *(len(p) for p in parts))
@@ -192,7 +198,7 @@ def encode_features(features: StoryFeatures) -> bytes:
 
 def decode_features(data: bytes) -> StoryFeatures:
     """The inverse of :func:`encode_features` (the vector comes back as float32)."""
-    fmt = "<BiH" + "I" * 7
+    fmt = "<BiH" + "I" * 8
     version, day, dim, *lengths = struct.unpack_from(fmt, data)
     if version != _VERSION:
         raise ValueError(f"story features of version {version}; this storydiff reads {_VERSION}: "
@@ -211,4 +217,5 @@ def decode_features(data: bytes) -> StoryFeatures:
     return StoryFeatures(
         id=fields[0], vector=vector, people=split(fields[1]), places=split(fields[2]),
         organisations=split(fields[3]), numbers=split(fields[4]), ages=split(fields[5]),
-        day=None if day < 0 else day, terms=split(fields[6]))
+        day=None if day < 0 else day, terms=split(fields[6]),
+        headline=split(fields[7]))

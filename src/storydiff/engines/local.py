@@ -8,6 +8,7 @@ same command again skips the stored record keys and finishes the job.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -61,10 +62,12 @@ class Progress:
     def rate(self) -> float:
         return self.read / max(self.elapsed, 1e-9)
 
-    def skip(self, reason: str) -> None:
+    def skip(self, skip: Skip) -> None:
         self.skipped += 1
-        # "path:12: the article is empty" and "...: the article is empty" count together.
-        kind = reason.rsplit(": ", 1)[-1]
+        # Reasons are counted by kind: "not valid JSON (Expecting ',' ...)" and "not valid
+        # JSON (Unterminated string ...)" are one kind; the log keeps each in full.
+        reason = skip.reason.removeprefix(f"{skip.origin}: ")
+        kind = re.sub(r"\s*\(.*", "", reason).strip() or reason
         self.reasons[kind] = self.reasons.get(kind, 0) + 1
 
 
@@ -129,7 +132,7 @@ class LocalEngine:
                 else:
                     records.append(result)
         for s in skips:
-            progress.skip(s.reason)
+            progress.skip(s)
             log.warning("skipped %s: %s", s.origin, s.reason)
         batch = self._process(records, skips, progress)
         with progress.timing("write"):
