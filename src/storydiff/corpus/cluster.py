@@ -1,16 +1,19 @@
 """Incremental story clustering: give each new report the story of the event it is about.
 
-Each new article is compared with its nearest neighbours by title + lead vector
-(an approximate-nearest-neighbour index, so the cost grows about linearly with
-the corpus) and joins the story of the best-scoring neighbour when the pair score
-passes a threshold; otherwise it opens a new story. The pair score adds to the
-vector's cosine what the vector blurs: two reports of one event name the same
-rare people and places and give the same numbers, two events of one kind (two
-shootings, two earthquakes) differ in exactly those, and reports far apart in
-time are rarely about one event.
+Each new article is scored against candidates: its nearest neighbours by title
+vector in an approximate-nearest-neighbour index (so the cost grows about
+linearly with the corpus) plus the articles that share its rarest names. The pair
+score is a weighted sum: what the vector blurs is added back, since two reports
+of one event name the same rare people and places and give the same numbers,
+while two events of one kind (two shootings, two earthquakes) differ in exactly
+those, and reports far apart in time are rarely about one event.
 
-Articles are taken in order and never move once placed, so adding a corpus in
-batches gives the same stories as adding it at once.
+The batch's articles and the stories they touch are then merged best pair first
+by average score (average link), counting pairs never scored as a fixed negative
+score; a story joins another only when most of their reports look alike, never
+through one chain of look-alikes. Stories already stored never merge with each
+other, and articles already placed never move: order matters a little, and a
+corpus added in batches gives about the stories it gets added at once.
 """
 
 from __future__ import annotations
@@ -39,10 +42,15 @@ __all__ = [
 #: a few are enough, and each costs one pair score.
 NEIGHBOURS = 10
 #: Articles searched and added to the index together; bounds the in-batch similarity matrix.
-CHUNK = 1024
+CHUNK = 2048
 #: Most recent articles looked at per name: a name in thousands of reports is no clue.
 POSTINGS = 50
-LINK = max
+#: Score of a pair never compared, in average link: clearly "not one event", or stories
+#: would join through the few pairs that happen to look alike.
+MISSING = -2.0
+#: Reports of a story counted in average link: about as many as a new article has
+#: candidates, so a long-running story stays as joinable as a young one.
+LINK_CAP = 2 * NEIGHBOURS
 #: Days apart that say nothing: follow-ups, charges and funerals come within a week, and a
 #: crawl date may trail publication by a few days.
 GRACE_DAYS = 7
@@ -194,6 +202,7 @@ class StoryIndex:
         self._vocab = _Vocabulary()
         self._entries: list[_Entry] = []
         self._labels: list[int] = []
+        self._sizes: dict[int, int] = {}
         #: Positions of the articles each name key occurs in, oldest first.
         self._postings: dict[int, list[int]] = {}
         #: Story label of each article id and of each near-duplicate group seen.
@@ -202,14 +211,19 @@ class StoryIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _remember(self, f: StoryFeatures, entry: _Entry, label: int) -> None:
+    def _remember(self, f: StoryFeatures, entry: _Entry) -> int:
         position = len(self._entries)
         self._entries.append(entry)
-        self._labels.append(label)
+        self._labels.append(-1)
         self._vectors.append(f.vector)
-        self._label_of[f.id] = label
         for key in entry.names + entry.numbers:
             self._postings.setdefault(key, []).append(position)
+        return position
+
+    def _label(self, position: int, article_id: str, label: int) -> None:
+        self._labels[position] = label
+        self._sizes[label] = self._sizes.get(label, 0) + 1
+        self._label_of[article_id] = label
 
     def _flush(self, first: int) -> None:
         """Move the vectors of articles remembered since ``first`` into the ANN index."""
@@ -225,17 +239,18 @@ class StoryIndex:
                                  "give one label per article")
         first = len(self._entries)
         for f, label in zip(features, labels, strict=True):
-            self._remember(f, self._vocab.entry(f), label)
+            self._label(self._remember(f, self._vocab.entry(f)), f.id, label)
         self._flush(first)
 
     def assign(self, batch: Sequence[StoryFeatures], same_group: Mapping[str, str] | None = None,
                *, next_label: int) -> list[int]:
         """Give each article of ``batch`` a story label, and add it to the index.
 
-        An article joins the story of its best-scoring candidate among the indexed
-        articles and the batch's earlier ones, or opens a new story numbered from
-        ``next_label`` up. Members of one near-duplicate group (``same_group``: member
-        id -> canonical id) always share a story.
+        Each article is scored against its candidates among the indexed articles and
+        the batch's earlier ones; then the batch's articles and the stories they touch
+        are merged best pair first by average score, as long as it is positive. A new
+        story is numbered from ``next_label`` up. Members of one near-duplicate group
+        (``same_group``: member id -> canonical id) always share a story.
         """
         groups = same_group or {}
         out: list[int] = []
@@ -245,22 +260,62 @@ class StoryIndex:
             vectors = _matrix(chunk)
             nearest = self._nearest(vectors)
             inner = vectors @ vectors.T
+            edges: dict[tuple[int, int], float] = {}
             for i, f in enumerate(chunk):
                 entry = self._vocab.entry(f)
-                group = groups.get(f.id, f.id)
-                label = self._label_of.get(group, self._label_of.get(f.id))
-                if label is None:
-                    earlier = {first + j: float(inner[i, j]) for j in np.argsort(-inner[i, :i])[
-                        :self.neighbours]}
-                    label = self._best(f, entry, nearest[i] | earlier)
-                if label is None:
-                    label = next_label
-                    next_label += 1
-                self._label_of[group] = label
-                self._remember(f, entry, label)
-                out.append(label)
+                earlier = {first + j: float(inner[i, j])
+                           for j in np.argsort(-inner[i, :i])[:self.neighbours]}
+                for position, score in self._scores(f, entry, nearest[i] | earlier).items():
+                    edges[(first + i, position)] = score
+                self._remember(f, entry)
+            labels = self._cluster(chunk, first, edges, groups, next_label)
+            for i, (f, label) in enumerate(zip(chunk, labels, strict=True)):
+                self._label(first + i, f.id, label)
+                self._label_of[groups.get(f.id, f.id)] = label
+                next_label = max(next_label, label + 1)
             self._flush(first)
+            out.extend(labels)
         return out
+
+    def _cluster(self, chunk: Sequence[StoryFeatures], first: int, edges: dict[tuple[int, int], float],
+                 groups: Mapping[str, str], next_label: int) -> list[int]:
+        """Labels of the chunk's articles (at positions ``first`` on) by average-link merging."""
+        agglomeration = _Agglomeration()
+        story_node: dict[int, int] = {}
+
+        def story(label: int) -> int:
+            if label not in story_node:
+                # Stories get nodes below zero so they never collide with positions.
+                story_node[label] = agglomeration.add(-1 - len(story_node), self._sizes[label], label)
+            return story_node[label]
+
+        def node_of(position: int) -> int:
+            return position if position >= first else story(self._labels[position])
+
+        for i in range(len(chunk)):
+            agglomeration.add(first + i, 1, None)
+        # Near-duplicates are one report: join them, and join a group already in a story.
+        group_node: dict[str, int] = {}
+        for i, f in enumerate(chunk):
+            group = groups.get(f.id, f.id)
+            known = self._label_of.get(group, self._label_of.get(f.id))
+            if known is not None and known in self._sizes:
+                agglomeration.union(first + i, story(known))
+            if group in group_node:
+                agglomeration.union(first + i, group_node[group])
+            group_node.setdefault(group, first + i)
+        for (a, b), score in edges.items():
+            agglomeration.link(a, node_of(b), score)
+        agglomeration.merge(MISSING, LINK_CAP)
+        labels: list[int] = []
+        new: dict[int, int] = {}
+        for i in range(len(chunk)):
+            root = agglomeration.find(first + i)
+            label = agglomeration.story(root)
+            if label is None:
+                label = new.setdefault(root, next_label + len(new))
+            labels.append(label)
+        return labels
 
     def _nearest(self, vectors: NDArray[np.float32]) -> list[dict[int, float]]:
         """Nearest articles in the ANN index for each vector: position -> cosine."""
@@ -286,22 +341,15 @@ class StoryIndex:
                 mass[position] = mass.get(position, 0.0) + weight
         return sorted(mass, key=lambda p: -mass[p])[:self.neighbours]
 
-    def _best(self, f: StoryFeatures, entry: _Entry, nearest: dict[int, float]) -> int | None:
+    def _scores(self, f: StoryFeatures, entry: _Entry, nearest: dict[int, float]) -> dict[int, float]:
+        """Pair scores of the article with its candidates: position -> score."""
         candidates = dict(nearest)
         for position in self._named(entry):
             if position not in candidates:
                 candidates[position] = float(np.dot(f.vector, self._vector(position)))
-        scores: dict[int, list[float]] = {}
-        for position, cosine in sorted(candidates.items()):
-            other = self._entries[position]
-            score = _score(_pair_features(entry, other, cosine, self._vocab), self.weights)
-            scores.setdefault(self._labels[position], []).append(score)
-        best_label, best_score = None, 0.0
-        for label, values in scores.items():
-            score = LINK(values)
-            if score >= best_score:
-                best_label, best_score = label, score
-        return best_label
+        return {position: _score(_pair_features(entry, self._entries[position], cosine, self._vocab),
+                                 self.weights)
+                for position, cosine in sorted(candidates.items())}
 
     def _vector(self, position: int) -> NDArray[np.float32]:
         flushed = len(self._entries) - len(self._vectors)
@@ -309,6 +357,98 @@ class StoryIndex:
             return self._vectors[position - flushed]
         vector: NDArray[np.float32] = np.asarray(self._index.get(position), dtype=np.float32)
         return vector
+
+
+class _Agglomeration:
+    """Average-link merging over a sparse graph of pair scores, best pair first.
+
+    A pair never scored counts as ``missing``: a story joins another only when most
+    of their reports look alike, not through one chain of look-alikes. Sizes are capped
+    at ``cap`` so a large story is judged by about as many reports as a new article
+    has candidates. Two nodes that each hold a stored story never merge.
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.size: dict[int, int] = {}
+        self.label: dict[int, int | None] = {}
+        self.sums: dict[int, dict[int, list[float]]] = {}
+
+    def add(self, node: int, size: int, label: int | None) -> int:
+        self.parent[node] = node
+        self.size[node] = size
+        self.label[node] = label
+        self.sums[node] = {}
+        return node
+
+    def find(self, node: int) -> int:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def story(self, root: int) -> int | None:
+        return self.label[root]
+
+    def link(self, a: int, b: int, score: float) -> None:
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return
+        stats = self.sums[a].setdefault(b, [0.0, 0.0])
+        stats[0] += score
+        stats[1] += 1
+        self.sums[b][a] = stats
+
+    def union(self, a: int, b: int) -> bool:
+        """Join b's cluster into a's; False when both hold a story."""
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return True
+        if self.label[a] is not None and self.label[b] is not None:
+            return False
+        self.parent[b] = a
+        self.size[a] += self.size[b]
+        self.label[a] = self.label[a] if self.label[a] is not None else self.label[b]
+        for other, stats in self.sums.pop(b).items():
+            del self.sums[other][b]
+            if other == a:
+                continue
+            mine = self.sums[a].setdefault(other, [0.0, 0.0])
+            mine[0] += stats[0]
+            mine[1] += stats[1]
+            self.sums[other][a] = mine
+        return True
+
+    def _average(self, a: int, b: int, missing: float, cap: int) -> float:
+        total, count = self.sums[a][b]
+        pairs = max(min(self.size[a], cap) * min(self.size[b], cap), count)
+        return (total + missing * (pairs - count)) / pairs
+
+    def merge(self, missing: float, cap: int) -> None:
+        import heapq
+
+        stamp = dict.fromkeys(self.parent, 0)
+        heap: list[tuple[float, int, int, int, int]] = []
+
+        def push(a: int, b: int) -> None:
+            if self.label[a] is not None and self.label[b] is not None:
+                return
+            average = self._average(a, b, missing, cap)
+            if average >= 0:
+                heapq.heappush(heap, (-average, a, b, stamp[a], stamp[b]))
+
+        for a, others in self.sums.items():
+            for b in others:
+                if a < b:
+                    push(a, b)
+        while heap:
+            _, a, b, stamp_a, stamp_b = heapq.heappop(heap)
+            if stamp[a] != stamp_a or stamp[b] != stamp_b or self.find(a) != a or self.find(b) != b:
+                continue
+            self.union(a, b)
+            stamp[a] += 1
+            for other in list(self.sums[a]):
+                push(a, other)
 
 
 def _matrix(features: Sequence[StoryFeatures]) -> NDArray[np.float32]:

@@ -63,6 +63,35 @@ class StoredArticle:
     story: int | None
 
 
+@dataclass(frozen=True)
+class User:
+    name: str
+    #: An argon2 hash; the store never sees a password.
+    password_hash: str
+    created_at: str = ""
+
+
+#: What a person can say about a finding.
+MARKS = ("confirmed", "wrong", "follow_up")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A person's mark on one finding of a story's comparison."""
+
+    story: int
+    #: The finding's id in the story's comparison JSON ("d12").
+    finding: str
+    #: The finding's kind, for the per-kind tally of where detectors are trusted.
+    kind: str
+    user: str
+    #: One of :data:`MARKS`.
+    mark: str
+    text: str = ""
+    id: int = 0
+    created_at: str = ""
+
+
 class Store(ABC):
     """A corpus: articles, near-duplicate groups, stories, cached comparisons."""
 
@@ -138,6 +167,25 @@ class Store(ABC):
     @abstractmethod
     def skips(self, *, limit: int | None = None) -> list[Skip]:
         """Skipped records, latest first."""
+
+    @abstractmethod
+    def add_user(self, name: str, password_hash: str) -> None:
+        """Create a user; a name in use raises :class:`StoreError`."""
+
+    @abstractmethod
+    def user(self, name: str) -> User | None: ...
+
+    @abstractmethod
+    def add_note(self, note: Note) -> Note:
+        """Store a note (its id and time are set here) and return it."""
+
+    @abstractmethod
+    def notes(self, story_id: int) -> list[Note]:
+        """A story's notes, oldest first."""
+
+    @abstractmethod
+    def note_tally(self) -> dict[str, dict[str, int]]:
+        """finding kind → mark → number of notes, over the whole corpus."""
 
     @abstractmethod
     def close(self) -> None: ...
