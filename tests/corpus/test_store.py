@@ -113,3 +113,26 @@ def test_cached_comparisons_are_keyed_by_version_and_members(tmp_path: Path) -> 
     assert store.cached_comparison(1, "0.1.0", "m2") is None
     row = store.story(1)
     assert row is not None and row.independent_reports == 1
+
+
+def test_notes_are_kept_per_story_and_tallied_by_kind(tmp_path: Path) -> None:
+    from storydiff.store.base import Note
+
+    store = open_store(str(tmp_path / "c.db"))
+    store.write(Batch(records=[record(1), record(2)], stories={"a1": 1, "a2": 1}))
+    store.add_user("rosa", "$argon2id$stub-hash-for-test")
+    with pytest.raises(StoreError, match="exists"):
+        store.add_user("rosa", "x")
+    user = store.user("rosa")
+    assert user is not None and user.password_hash.startswith("$argon2id$")
+    assert store.user("nobody") is None
+    first = store.add_note(Note(story=1, finding="d3", kind="number_conflict", user="rosa",
+                                mark="confirmed", text="checked with the fire service"))
+    store.add_note(Note(story=1, finding="d4", kind="number_conflict", user="rosa", mark="wrong"))
+    assert first.id > 0 and first.created_at
+    assert [n.finding for n in store.notes(1)] == ["d3", "d4"]
+    assert store.note_tally() == {"number_conflict": {"confirmed": 1, "wrong": 1}}
+    with pytest.raises(StoreError):
+        store.add_note(Note(story=1, finding="d5", kind="omission", user="rosa", mark="maybe"))
+    with pytest.raises(StoreError):
+        store.add_note(Note(story=1, finding="d5", kind="omission", user="ghost", mark="wrong"))

@@ -104,14 +104,20 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _names(text: str) -> tuple[set[str], set[str], set[str]]:
+def _names(title: str, body: str) -> tuple[set[str], set[str], set[str]]:
     """People, places and organisations by capitalisation alone.
 
     A capitalised word counts as common, not a name, when the same word is also
     written in lower case in the text: this replaces a gazetteer with the
-    article's own usage.
+    article's own usage. A headline in Title Case capitalises every word, so its
+    words count only when the body capitalises them too.
     """
+    text = f"{title}\n{body}"
     lower_words = set(re.findall(r"(?<![\w'’])[a-z][\w'’-]*", text))
+    title_words = re.findall(r"[^\W\d_][\w'’-]*", title)
+    title_case = len(title_words) >= 3 and sum(w[0].isupper() for w in title_words) > 0.6 * len(
+        title_words)
+    body_capitals = set(re.findall(r"(?<![\w'’])[A-Z][\w'’-]*", body)) if title_case else set()
     people: set[str] = set()
     places: set[str] = set()
     orgs: set[str] = set()
@@ -119,7 +125,8 @@ def _names(text: str) -> tuple[set[str], set[str], set[str]]:
         words = match[0].split()
         keep = [w for w in words
                 if w.lower().rstrip(".") not in _COMMON and w.lower() not in lower_words
-                and not w.isdigit()]
+                and not w.isdigit()
+                and not (title_case and match.start() < len(title) and w.rstrip(".") not in body_capitals)]
         if not keep:
             continue
         lowered = [w.lower().replace('’', "'").rstrip(".'") for w in words]
@@ -145,7 +152,7 @@ def _numbers(text: str) -> tuple[set[str], set[str]]:
 
 def _features(article: Article, vector: NDArray[np.float32]) -> StoryFeatures:
     text = f"{article.title}\n{article.text[:SCAN_CHARS]}"
-    people, places, orgs = _names(text)
+    people, places, orgs = _names(article.title, article.text[:SCAN_CHARS])
     numbers, ages = _numbers(text)
     terms = frozenset(_TERM.findall(text.lower())) - _stop_words()
     lead = f"{article.title}\n{article.text[:HEADLINE_CHARS]}".lower().replace("’", "'")

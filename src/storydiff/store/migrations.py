@@ -76,4 +76,23 @@ MIGRATIONS: tuple[str, ...] = (
         title, text, content='articles', content_rowid='rowid'
     );
     """,
+    # 2: people and their marks on findings (storydiff serve).
+    """
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        story INTEGER NOT NULL REFERENCES stories(id),
+        finding TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        username TEXT NOT NULL REFERENCES users(name),
+        mark TEXT NOT NULL CHECK (mark IN ('confirmed', 'wrong', 'follow_up')),
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX notes_story ON notes(story);
+    """,
 )

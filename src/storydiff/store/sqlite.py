@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -10,7 +11,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..models import Article, Skip
-from .base import Batch, Store, StoredArticle, StoryFilter, StoryRow
+from .base import MARKS, Batch, Note, Store, StoredArticle, StoryFilter, StoryRow, User
 from .migrations import MIGRATIONS
 
 #: SQLite refuses more bound parameters than this in one statement on old builds.
@@ -296,6 +297,43 @@ class SQLiteStore(Store):
         rows = self.db.execute("SELECT origin, reason, key FROM skips ORDER BY id DESC LIMIT ?",
                                (-1 if limit is None else limit,))
         return [Skip(origin=r[0], reason=r[1], key=r[2]) for r in rows]
+
+    def add_user(self, name: str, password_hash: str) -> None:
+        try:
+            self.db.execute("INSERT INTO users (name, password_hash, created_at) VALUES (?, ?, ?)",
+                            (name, password_hash, _now()))
+        except sqlite3.IntegrityError:
+            raise StoreError(f"user {name!r} exists already") from None
+
+    def user(self, name: str) -> User | None:
+        row = self.db.execute("SELECT name, password_hash, created_at FROM users WHERE name = ?",
+                              (name,)).fetchone()
+        return User(*row) if row else None
+
+    def add_note(self, note: Note) -> Note:
+        if note.mark not in MARKS:
+            raise StoreError(f"unknown mark {note.mark!r}; choose from {', '.join(MARKS)}")
+        at = _now()
+        try:
+            cursor = self.db.execute(
+                "INSERT INTO notes (story, finding, kind, username, mark, text, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (note.story, note.finding, note.kind, note.user, note.mark, note.text, at))
+        except sqlite3.IntegrityError:
+            raise StoreError(f"no story {note.story} or no user {note.user!r}") from None
+        return dataclasses.replace(note, id=cursor.lastrowid or 0, created_at=at)
+
+    def notes(self, story_id: int) -> list[Note]:
+        rows = self.db.execute("SELECT story, finding, kind, username, mark, text, id, created_at FROM notes "
+                               "WHERE story = ? ORDER BY id", (story_id,))
+        return [Note(*r) for r in rows]
+
+    def note_tally(self) -> dict[str, dict[str, int]]:
+        tally: dict[str, dict[str, int]] = {}
+        for kind, mark, count in self.db.execute(
+                "SELECT kind, mark, count(*) FROM notes GROUP BY kind, mark ORDER BY kind, mark"):
+            tally.setdefault(kind, {})[mark] = count
+        return tally
 
     def close(self) -> None:
         self.db.close()
