@@ -12,7 +12,26 @@ import click
 from .cli import friendly_errors, main
 from .errors import UsageError
 
-DB_HELP = "The corpus file (SQLite), created on first ingest."
+DB_HELP = ("The corpus: an SQLite file, created on first ingest, or a postgresql:// URL "
+           "(pip install 'storydiff[postgres]').")
+
+
+def _is_url(db: str) -> bool:
+    return "://" in db
+
+
+def _default_log(db: str) -> str:
+    # A server URL has no folder to put the log beside; the working folder does.
+    return "storydiff-ingest.log" if _is_url(db) else db + ".log"
+
+
+def _shown(db: str) -> str:
+    """The corpus as printed: a URL without its password."""
+    if not _is_url(db):
+        return db
+    from .store.postgres import display_url
+
+    return display_url(db)
 
 
 def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -50,7 +69,8 @@ def _emit(data: dict[str, Any]) -> None:
 @click.option("--fetch", is_flag=True,
               help="Fetch feed URLs and the pages feeds link to (public addresses only).")
 @click.option("--log", "log_path", default=None,
-              help="Where skipped records are logged. Default: the corpus file + .log")
+              help="Where skipped records are logged. Default: the corpus file + .log "
+                   "(storydiff-ingest.log for a server URL).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--format", "-f", "format_", type=click.Choice(["terminal", "json"]),
               default="terminal", show_default=True, help="Summary format.")
@@ -78,7 +98,8 @@ def ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bo
     from .reports.stories import IngestBar, print_ingest
 
     mapping = _fields(fields)
-    _skip_log(log_path or db + ".log")
+    log_path = log_path or _default_log(db)
+    _skip_log(log_path)
     options = Options(threads=threads) if threads else Options()
     with Corpus(db, options=options) as corpus:
         if quiet:
@@ -90,7 +111,7 @@ def ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bo
     if format_ == "json":
         _emit(summary)
     else:
-        print_ingest(summary, db, log_path or db + ".log")
+        print_ingest(summary, _shown(db), log_path)
 
 
 @main.command()

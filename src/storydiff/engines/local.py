@@ -136,11 +136,11 @@ class LocalEngine:
             log.warning("skipped %s: %s", s.origin, s.reason)
         batch = self._process(records, skips, progress)
         with progress.timing("write"):
-            self.store.write(batch)
+            fresh = self.store.write(batch)
         if records:
             self._story_index().add(
                 [cluster.decode_features(batch.features[r.article.id]) for r in records],
-                [batch.stories[r.article.id] for r in records])
+                [fresh.get(batch.stories[r.article.id], batch.stories[r.article.id]) for r in records])
         progress.kept += len(records)
         progress.copies += sum(1 for r in records
                                if batch.canonical.get(r.article.id, r.article.id) != r.article.id)
@@ -152,11 +152,11 @@ class LocalEngine:
         with progress.timing("dedup"):
             ids, sigs, bands, canonical = self._dedup(records)
         with progress.timing("cluster"):
-            stories = self._cluster(records, canonical)
+            stories, features, new_stories = self._cluster(records, canonical)
         return Batch(records=records,
                      signatures={i: dedup.encode_signature(s) for i, s in zip(ids, sigs, strict=True)},
-                     bands=bands, features=stories[1], canonical=canonical, stories=stories[0],
-                     skips=skips)
+                     bands=bands, features=features, canonical=canonical, stories=stories,
+                     new_stories=new_stories, skips=skips)
 
     def _dedup(self, records: list[Record]) -> tuple[list[str], list[Any], dict[str, list[int]],
                                                      dict[str, str]]:
@@ -184,7 +184,7 @@ class LocalEngine:
         return ids, sigs, bands, {k: v for k, v in grouped.items() if k in new or existing.get(k) != v}
 
     def _cluster(self, records: list[Record], canonical: dict[str, str]
-                 ) -> tuple[dict[str, int], dict[str, bytes]]:
+                 ) -> tuple[dict[str, int], dict[str, bytes], frozenset[int]]:
         ids = [r.article.id for r in records]
         features = cluster.story_features([r.article for r in records], _embedder(self.threads))
         # A copy of a stored article joins that article's story, whatever the text says.
@@ -196,10 +196,12 @@ class LocalEngine:
         group_story = {stored_members[m]: s for m, s in member_story.items()}
         stories = {i: group_story[g] for i, g in group_of.items() if g in group_story}
         rest = [f for f in features if f.id not in stories]
+        first_new = self.store.next_story_id()
         labels = self._story_index().assign(rest, same_group={f.id: group_of[f.id] for f in rest},
-                                            next_label=self.store.next_story_id())
+                                            next_label=first_new)
         stories.update(zip((f.id for f in rest), labels, strict=True))
-        return stories, {f.id: cluster.encode_features(f) for f in features}
+        return (stories, {f.id: cluster.encode_features(f) for f in features},
+                frozenset(label for label in labels if label >= first_new))
 
 
 def _embedder(threads: int) -> Embedder:

@@ -27,6 +27,9 @@ class Batch:
     canonical: Mapping[str, str] = field(default_factory=dict)
     #: article id → story id, for the new articles.
     stories: Mapping[str, int] = field(default_factory=dict)
+    #: Story ids in ``stories`` that this batch opens. They are provisional: the store
+    #: gives them the next free ids inside the write, so two workers never share one.
+    new_stories: frozenset[int] = frozenset()
     skips: Sequence[Skip] = ()
 
 
@@ -92,6 +95,13 @@ class Note:
     created_at: str = ""
 
 
+def story_ids(batch: Batch, first_free: int) -> tuple[dict[int, int], dict[str, int]]:
+    """Give a batch's new stories ids from ``first_free`` on; return that mapping and the
+    article → story mapping to store."""
+    fresh = {label: first_free + i for i, label in enumerate(sorted(batch.new_stories))}
+    return fresh, {a: fresh.get(s, s) for a, s in batch.stories.items()}
+
+
 class Store(ABC):
     """A corpus: articles, near-duplicate groups, stories, cached comparisons."""
 
@@ -132,8 +142,11 @@ class Store(ABC):
         """The smallest story id not in use."""
 
     @abstractmethod
-    def write(self, batch: Batch) -> None:
-        """Store ``batch`` whole, in one transaction, or not at all."""
+    def write(self, batch: Batch) -> dict[int, int]:
+        """Store ``batch`` whole, in one transaction, or not at all.
+
+        Returns the ids the batch's new stories got: provisional id → stored id.
+        """
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..models import Article, Skip
-from .base import MARKS, Batch, Note, Store, StoredArticle, StoryFilter, StoryRow, User
+from .base import MARKS, Batch, Note, Store, StoredArticle, StoryFilter, StoryRow, User, story_ids
 from .migrations import MIGRATIONS
 
 #: SQLite refuses more bound parameters than this in one statement on old builds.
@@ -130,11 +130,12 @@ class SQLiteStore(Store):
 
     # --- the one write ------------------------------------------------------------------
 
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch) -> dict[int, int]:
         now = _now()
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
+            fresh, stories = story_ids(batch, self.next_story_id())
             db.executemany(
                 "INSERT INTO articles (id, key, url, outlet, title, text, published, author, language,"
                 " raw_hash, text_hash, origin, ingested_at, signature, features)"
@@ -154,13 +155,13 @@ class SQLiteStore(Store):
             db.executemany("INSERT INTO duplicate_members (article, canonical) VALUES (?, ?) "
                            "ON CONFLICT(article) DO UPDATE SET canonical = excluded.canonical",
                            list(canonical.items()))
-            for story in sorted(set(batch.stories.values())):
+            for story in sorted(set(stories.values())):
                 db.execute("INSERT OR IGNORE INTO stories (id, title, reports, groups, outlets, "
                            "updated_at) VALUES (?, '', 0, 0, '', ?)", (story, now))
             db.executemany("INSERT INTO story_members (article, story) VALUES (?, ?) "
                            "ON CONFLICT(article) DO UPDATE SET story = excluded.story",
-                           list(batch.stories.items()))
-            touched = set(batch.stories.values()) | set(self.story_of(list(canonical)).values())
+                           list(stories.items()))
+            touched = set(stories.values()) | set(self.story_of(list(canonical)).values())
             for story in sorted(touched):
                 self._summarise(story, now)
             db.executemany("INSERT INTO skips (origin, key, reason, at) VALUES (?, ?, ?, ?)",
@@ -169,6 +170,7 @@ class SQLiteStore(Store):
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        return fresh
 
     def _summarise(self, story: int, now: str) -> None:
         """Recompute a story's summary columns from its members."""
