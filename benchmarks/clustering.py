@@ -34,6 +34,9 @@ from storydiff.corpus.cluster import StoryIndex, story_features, text_article
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
+#: Articles per assign() call in the incremental run.
+BATCH = 100
+
 #: One document: (text with the title on the first line, published date or None, gold story).
 Document = tuple[str, str | None, str]
 
@@ -94,8 +97,11 @@ def adjusted_rand(pred: list[int], gold: list[str]) -> float:
     return (joint - expected) / ((a + b) / 2 - expected)
 
 
-def storydiff_labels(docs: list[Document]) -> tuple[list[int], float, float]:
-    """storydiff's stories, with features/s (embedding included) and assign/s."""
+def storydiff_labels(docs: list[Document], batch: int = 0) -> tuple[list[int], float, float]:
+    """storydiff's stories, with features/s (embedding included) and assign/s.
+
+    ``batch`` > 0 feeds the index that many articles at a time, as corpus mode does.
+    """
     articles = [text_article(text, i, date) for i, (text, date, _) in enumerate(docs)]
     readable = [a for a in articles if a is not None]
     embedder = load_embedder(1)
@@ -104,8 +110,12 @@ def storydiff_labels(docs: list[Document]) -> tuple[list[int], float, float]:
     features = story_features(readable, embedder)
     feature_rate = len(readable) / (time.perf_counter() - start)
     start = time.perf_counter()
-    assigned = iter(StoryIndex().assign(features, next_label=0))
+    index, stories = StoryIndex(), list[int]()
+    step = batch or len(features) or 1
+    for first in range(0, len(features), step):
+        stories += index.assign(features[first:first + step], next_label=max(stories, default=-1) + 1)
     assign_rate = len(readable) / (time.perf_counter() - start)
+    assigned = iter(stories)
     labels, extra = [], len(docs)
     for a in articles:
         if a is None:
@@ -185,6 +195,7 @@ def main() -> int:
         print(f"{title}: {len(docs)} documents, {len(set(gold))} gold stories")
         labels, feature_rate, assign_rate = storydiff_labels(docs)
         print(_line("storydiff", labels, gold))
+        print(_line(f"storydiff, batches of {BATCH}", storydiff_labels(docs, BATCH)[0], gold))
         threshold, base = baseline(docs)
         print(_line(f"baseline TF-IDF single link @{threshold:.3f}", base, gold))
         print(f"  speed: features {feature_rate:.0f}/s (1 thread, embedding included), "

@@ -14,6 +14,7 @@ from storydiff.corpus.cluster import (
     cluster_texts,
     decode_features,
     encode_features,
+    pair_score,
     story_features,
 )
 from storydiff.models import Article
@@ -84,6 +85,30 @@ def test_two_reports_of_one_event_share_a_story(features: list[StoryFeatures]) -
     labels = StoryIndex().assign(features, next_label=0)
     assert _same(labels, 0, 2)
     assert _same(labels, 1, 4)
+
+
+def test_pair_score_is_positive_only_for_one_event(features: list[StoryFeatures]) -> None:
+    a1, b1, a2, flood, b2 = features
+    assert pair_score(a1, a2) > 0
+    assert pair_score(b1, b2) > 0
+    assert pair_score(a1, b1) < 0
+    assert pair_score(a1, flood) < 0
+
+
+def test_a_new_report_joins_its_stored_story(features: list[StoryFeatures]) -> None:
+    a1, b1, a2, flood, b2 = features
+    index = StoryIndex()
+    index.add([a1, b1, flood], [7, 3, 5])
+    assert index.assign([b2, a2], next_label=8) == [3, 7]
+
+
+def test_add_after_assign_and_assigning_again_change_nothing(features: list[StoryFeatures]) -> None:
+    index = StoryIndex()
+    labels = index.assign(features, next_label=0)
+    index.add(features, labels)
+    assert len(index) == len(features)
+    assert index.assign(features[::-1], next_label=50) == labels[::-1]
+    assert len(index) == len(features)
 
 
 def test_two_fires_in_different_towns_stay_apart(features: list[StoryFeatures]) -> None:

@@ -140,3 +140,21 @@ def test_dupes_lists_each_group_with_its_canonical_first(db: str) -> None:
     assert len(groups) == len(EXPECTED["near_copies"]) + len(EXPECTED["exact_copies"])
     firsts = {g["members"][0]["url"] for g in groups}
     assert firsts == {pair[0] for pair in EXPECTED["near_copies"] + EXPECTED["exact_copies"]}
+
+
+def test_a_later_batch_joins_the_stories_it_belongs_to(tmp_path: Path) -> None:
+    """Tomorrow's batch, in a new process, joins today's stories instead of starting over."""
+    path = str(tmp_path / "two-days.db")
+    with Corpus(path) as corpus:
+        corpus.ingest(SOURCES[:1])
+        before = {s["id"]: s["reports"] for s in corpus.stories(limit=None)["stories"]}
+    with Corpus(path) as corpus:
+        summary = corpus.ingest(SOURCES[1:], batch_size=4)
+        after = {s["id"]: s["reports"] for s in corpus.stories(limit=None)["stories"]}
+    assert summary["kept"] == 11
+    grown = [i for i in before if after[i] > before[i]]
+    assert len(grown) == 6, "the pages and the feed report each of the six stories in the JSONL"
+    assert len(after) == len(before) + 1, "only the library reopening is a new story"
+    story_of, _ = _memberships(path)
+    for name, members in EXPECTED["stories"].items():
+        assert len({story_of[m] for m in members}) == 1, f"{name} is split across batches"

@@ -134,29 +134,38 @@ class LocalEngine:
         for s in skips:
             progress.skip(s)
             log.warning("skipped %s: %s", s.origin, s.reason)
-        batch = self._process(records, skips, progress)
+        batch, placed = self._process(records, skips, progress)
         with progress.timing("write"):
             fresh = self.store.write(batch)
-        if records:
+        if fresh or placed:
+            # assign() indexed what it placed; copies placed by their group are added here,
+            # and new stories take the ids the store gave them.
             self._story_index().add(
-                [cluster.decode_features(batch.features[r.article.id]) for r in records],
-                [fresh.get(batch.stories[r.article.id], batch.stories[r.article.id]) for r in records])
+                [cluster.decode_features(batch.features[i]) for i in placed],
+                [batch.stories[i] for i in placed])
+            if fresh:
+                self._story_index().relabel(fresh)
         progress.kept += len(records)
         progress.copies += sum(1 for r in records
                                if batch.canonical.get(r.article.id, r.article.id) != r.article.id)
 
-    def _process(self, records: list[Record], skips: list[Skip], progress: Progress) -> Batch:
-        """Dedup and cluster one batch against the store; nothing is written here."""
+    def _process(self, records: list[Record], skips: list[Skip], progress: Progress
+                 ) -> tuple[Batch, list[str]]:
+        """Dedup and cluster one batch against the store; nothing is written here.
+
+        Also returns the ids placed in a story by their copy group rather than by
+        the story index, which the index has yet to learn.
+        """
         if not records:
-            return Batch(skips=skips)
+            return Batch(skips=skips), []
         with progress.timing("dedup"):
             ids, sigs, bands, canonical = self._dedup(records)
         with progress.timing("cluster"):
-            stories, features, new_stories = self._cluster(records, canonical)
+            stories, features, new_stories, placed = self._cluster(records, canonical)
         return Batch(records=records,
                      signatures={i: dedup.encode_signature(s) for i, s in zip(ids, sigs, strict=True)},
                      bands=bands, features=features, canonical=canonical, stories=stories,
-                     new_stories=new_stories, skips=skips)
+                     new_stories=new_stories, skips=skips), placed
 
     def _dedup(self, records: list[Record]) -> tuple[list[str], list[Any], dict[str, list[int]],
                                                      dict[str, str]]:
@@ -184,7 +193,7 @@ class LocalEngine:
         return ids, sigs, bands, {k: v for k, v in grouped.items() if k in new or existing.get(k) != v}
 
     def _cluster(self, records: list[Record], canonical: dict[str, str]
-                 ) -> tuple[dict[str, int], dict[str, bytes], frozenset[int]]:
+                 ) -> tuple[dict[str, int], dict[str, bytes], frozenset[int], list[str]]:
         ids = [r.article.id for r in records]
         features = cluster.story_features([r.article for r in records], _embedder(self.threads))
         # A copy of a stored article joins that article's story, whatever the text says.
@@ -200,8 +209,9 @@ class LocalEngine:
         labels = self._story_index().assign(rest, same_group={f.id: group_of[f.id] for f in rest},
                                             next_label=first_new)
         stories.update(zip((f.id for f in rest), labels, strict=True))
+        placed = [f.id for f in features if f.id not in {g.id for g in rest}]
         return (stories, {f.id: cluster.encode_features(f) for f in features},
-                frozenset(label for label in labels if label >= first_new))
+                frozenset(label for label in labels if label >= first_new), placed)
 
 
 def _embedder(threads: int) -> Embedder:
