@@ -90,7 +90,8 @@ def build_corpus(n: int, out: Path, seed: int = 7) -> int:
         hour = rng.uniform(0, 20)
         for r in range(min(size, n - len(articles))):
             base = group[r % len(group)]
-            kept = [s for s in base if rng.random() < 0.6] or base[:3]
+            kept = [s for s in base if rng.random() < 0.6]
+            kept = kept if len(kept) >= 3 else base[:3]
             for _ in range(len(kept) * 2 // 3):
                 kept.insert(rng.randint(1, len(kept)), rng.choice(filler))
             hour += rng.uniform(0, 3)

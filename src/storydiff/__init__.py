@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from . import nli
 from .api import compare, compare_texts, load_article
 from .corpus.cluster import cluster_texts
@@ -48,3 +50,7 @@ __all__ = [
     "nli",
 ]
 __version__ = "0.1.0"
+
+# A library logs, the application decides where it goes: ingest logs each skipped
+# record, and only the CLI writes those lines to a file.
+logging.getLogger("storydiff").addHandler(logging.NullHandler())
