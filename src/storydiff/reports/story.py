@@ -25,7 +25,6 @@ from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from ..corpus.timeline import Mutation, TimelineEntry, claim_timeline, published_at, time_order
@@ -64,6 +63,8 @@ from .json import report_to_dict
 from .markdown import escape as md_escape
 from .markdown import render_markdown
 from .summary import plural, report_letters
+from .terminal import _grid
+from .terminal import _segments as _text
 from .terminal import build as build_terminal
 
 SCHEMA = "storydiff.story/1"
@@ -341,20 +342,6 @@ class _View:
 
 
 # --- terminal ---------------------------------------------------------------------
-
-
-def _text(segments: list[Segment]) -> Text:
-    text = Text()
-    for chunk, untrusted in segments:
-        text.append(chunk, style="italic" if untrusted else "")
-    return text
-
-
-def _grid() -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", style="bold", no_wrap=True)
-    grid.add_column()
-    return grid
 
 
 def build_story(data: Mapping[str, Any], options: RenderOptions | None = None,

@@ -21,6 +21,7 @@ from ..errors import StoreError
 from ..models import Article, Skip
 from .base import MARKS, Batch, Note, Store, StoredArticle, StoryFilter, StoryRow, User, story_ids
 from .migrations import POSTGRES_MIGRATIONS
+from .sql import STORY_SELECT, stories_query, story_row
 
 #: First key of the advisory locks; the second is the schema's name, so corpora in
 #: different schemas of one database do not wait for each other.
@@ -285,45 +286,18 @@ class PostgresStore(Store):
             self._ARTICLE + " WHERE d.canonical = %s ORDER BY a.id != d.canonical,"
             " a.published IS NULL, a.published, a.seq", (canonical,))] for canonical in canonicals]
 
-    def _row(self, row: tuple[Any, ...]) -> StoryRow:
-        id_, title, reports, groups, copies, outlets, first, last = row
-        return StoryRow(id=id_, title=title, reports=reports,
-                        independent_reports=max(1, groups - copies),
-                        outlets=tuple(o for o in outlets.split("\n") if o),
-                        first_published=first, last_published=last)
-
-    _STORY = ("SELECT s.id, s.title, s.reports, s.groups, s.provenance_copies, s.outlets,"
-              " s.first_published, s.last_published FROM stories s")
-
     def stories(self, where: StoryFilter) -> list[StoryRow]:
-        clauses = ["s.reports >= %s"]
-        args: list[Any] = [where.min_reports]
-        if where.since:
-            clauses.append("s.last_published >= %s")
-            args.append(where.since)
-        if where.until:
-            # A date alone means the whole day.
-            clauses.append("s.first_published <= %s")
-            args.append(where.until + ("T99" if len(where.until) == 10 else ""))
-        if where.outlet:
-            clauses.append("EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article"
-                           " WHERE m.story = s.id AND a.outlet ILIKE %s ESCAPE '\\')")
-            args.append("%" + _like(where.outlet) + "%")
-        if where.q:
-            # plainto_tsquery takes the words as words, never as query syntax: all must occur.
-            clauses.append("s.id IN (SELECT m.story FROM articles a JOIN story_members m"
-                           " ON m.article = a.id WHERE a.search @@ plainto_tsquery('english', %s))")
-            args.append(where.q)
+        # plainto_tsquery takes the words as words, never as query syntax: all must occur.
         # NULLS LAST: SQLite puts NULL last in a descending sort, PostgreSQL first.
-        order = ("s.last_published IS NULL, s.last_published DESC, s.id DESC" if where.sort == "recent"
-                 else "s.reports DESC, s.last_published DESC NULLS LAST, s.id")
-        sql = f"{self._STORY} WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT %s OFFSET %s"
+        sql, args = stories_query(
+            where, mark="%s", ilike="ILIKE", text_arg=where.q or "", nulls_last=" NULLS LAST",
+            text_match="a.search @@ plainto_tsquery('english', %s)")
         args += [where.limit, where.offset]
-        return [self._row(r) for r in self._all(sql, args)]
+        return [story_row(r) for r in self._all(sql + " LIMIT %s OFFSET %s", args)]
 
     def story(self, story_id: int) -> StoryRow | None:
-        rows = self._all(self._STORY + " WHERE s.id = %s", (story_id,))
-        return self._row(rows[0]) if rows else None
+        rows = self._all(STORY_SELECT + " WHERE s.id = %s", (story_id,))
+        return story_row(rows[0]) if rows else None
 
     def story_articles(self, story_id: int) -> list[StoredArticle]:
         rows = self._all(self._ARTICLE + " WHERE m.story = %s ORDER BY a.published IS NULL,"
@@ -389,5 +363,3 @@ class PostgresStore(Store):
         self.db.close()
 
 
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

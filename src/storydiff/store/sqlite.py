@@ -13,6 +13,7 @@ from ..errors import StoreError
 from ..models import Article, Skip
 from .base import MARKS, Batch, Note, Store, StoredArticle, StoryFilter, StoryRow, User, story_ids
 from .migrations import MIGRATIONS
+from .sql import STORY_SELECT, stories_query, story_row
 
 #: SQLite refuses more bound parameters than this in one statement on old builds.
 _CHUNK = 900
@@ -232,43 +233,17 @@ class SQLiteStore(Store):
             groups.append([self._article(r) for r in rows])
         return groups
 
-    def _row(self, row: tuple[Any, ...]) -> StoryRow:
-        id_, title, reports, groups, copies, outlets, first, last = row
-        return StoryRow(id=id_, title=title, reports=reports,
-                        independent_reports=max(1, groups - copies),
-                        outlets=tuple(o for o in outlets.split("\n") if o),
-                        first_published=first, last_published=last)
-
-    _STORY = ("SELECT s.id, s.title, s.reports, s.groups, s.provenance_copies, s.outlets,"
-              " s.first_published, s.last_published FROM stories s")
-
     def stories(self, where: StoryFilter) -> list[StoryRow]:
-        clauses = ["s.reports >= ?"]
-        args: list[Any] = [where.min_reports]
-        if where.since:
-            clauses.append("s.last_published >= ?")
-            args.append(where.since)
-        if where.until:
-            # A date alone means the whole day.
-            clauses.append("s.first_published <= ?")
-            args.append(where.until + ("T99" if len(where.until) == 10 else ""))
-        if where.outlet:
-            clauses.append("EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article"
-                           " WHERE m.story = s.id AND a.outlet LIKE ? ESCAPE '\\')")
-            args.append("%" + _like(where.outlet) + "%")
-        if where.q:
-            clauses.append("s.id IN (SELECT m.story FROM articles_fts f JOIN articles a ON a.rowid ="
-                           " f.rowid JOIN story_members m ON m.article = a.id WHERE articles_fts MATCH ?)")
-            args.append(_fts_query(where.q))
-        order = ("s.last_published IS NULL, s.last_published DESC, s.id DESC" if where.sort == "recent"
-                 else "s.reports DESC, s.last_published DESC, s.id")
-        sql = (f"{self._STORY} WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ? OFFSET ?")
+        # FTS5 over the articles, joined back by rowid.
+        sql, args = stories_query(
+            where, mark="?", ilike="LIKE", text_arg=_fts_query(where.q or ""),
+            text_match="a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         args += [-1 if where.limit is None else where.limit, where.offset]
-        return [self._row(r) for r in self.db.execute(sql, args)]
+        return [story_row(r) for r in self.db.execute(sql + " LIMIT ? OFFSET ?", args)]
 
     def story(self, story_id: int) -> StoryRow | None:
-        row = self.db.execute(self._STORY + " WHERE s.id = ?", (story_id,)).fetchone()
-        return self._row(row) if row else None
+        row = self.db.execute(STORY_SELECT + " WHERE s.id = ?", (story_id,)).fetchone()
+        return story_row(row) if row else None
 
     def story_articles(self, story_id: int) -> list[StoredArticle]:
         rows = self.db.execute(self._ARTICLE + " WHERE m.story = ? ORDER BY a.published IS NULL,"
@@ -339,10 +314,6 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.db.close()
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _fts_query(text: str) -> str:
