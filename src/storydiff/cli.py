@@ -150,3 +150,4 @@ def list_detectors() -> None:
 
 
 from . import cli_corpus  # noqa: E402,F401  (registers the corpus commands on main)
+from . import cli_web  # noqa: E402,F401

@@ -20,7 +20,9 @@ WIRE_AGENCIES: dict[str, str] = {
     "ansa": "ANSA", "xinhua": "Xinhua", "tass": "TASS", "anadolu": "Anadolu", "pa": "PA",
     "press association": "PA", "bloomberg": "Bloomberg", "cnn wire": "CNN Wire",
 }
-_NAME = r"((?:the )?[A-Z][\w'’.&-]*(?: (?:[A-Z][\w'’.&-]*|al-\w+|of|the)){0,4})"
+# Words are bounded in length: an unbounded run lets a long capitalised token (hostile or
+# garbled text) cost time growing with the square of its length at every start position.
+_NAME = r"((?:the )?[A-Z][\w'’.&-]{0,40}(?: (?:[A-Z][\w'’.&-]{0,40}|al-\w{1,40}|of|the)){0,4})"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dateline", re.compile(r"^[A-Z][A-Za-z .,'’-]{1,60}\((AP|Reuters|AFP|UPI|dpa|EFE|PA|CNN)\)"
                             r"\s*[-—–]", re.M)),
