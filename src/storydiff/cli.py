@@ -149,5 +149,5 @@ def list_detectors() -> None:
         click.echo(f"{item.name:<22} v{item.version}  {item.description}")
 
 
-from . import cli_corpus  # noqa: E402,F401  (registers the corpus commands on main)
-from . import cli_web  # noqa: E402,F401
+# The corpus and web commands register themselves on ``main``.
+from . import cli_corpus, cli_web  # noqa: E402,F401
