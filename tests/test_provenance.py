@@ -134,3 +134,20 @@ def test_two_people_sharing_a_first_name_in_one_report_stay_two() -> None:
     assert {"zoey horton", "zoey duncan"} <= names
     horton = next(f for f in people if f.value == "zoey horton")
     assert horton.agreement and len(horton.values) == 2
+
+
+def test_the_derivation_graph_of_a_large_story_is_drawn_level_by_level() -> None:
+    """Forty reports that each copy every earlier one: drawn at once, one row per level."""
+    import re
+
+    from storydiff.models import AnalysedArticle, Article, Edge, Provenance, Report
+    from storydiff.reports.graph_svg import derivation_svg
+
+    n = 40
+    articles = tuple(AnalysedArticle(Article(id=f"r{i}", source="s", title="t", text="x",
+                                             outlet=f"Outlet {i}"), ()) for i in range(n))
+    edges = tuple(Edge(f"r{i}", f"r{j}", "reuse", 0.5, ()) for i in range(n) for j in range(i + 1, n))
+    svg = derivation_svg(Report(articles=articles, reference="r0", comparisons=(),
+                                provenance=Provenance(edges=edges)))
+    heights = re.search(r'<svg width="\d+" height="(\d+)"', svg)
+    assert heights and int(heights.group(1)) == n * 110 - 20

@@ -104,10 +104,9 @@ class Corpus:
                                               sort=sort, limit=limit, offset=offset))
         return {"schema": STORIES_SCHEMA, "stories": [story_dict(r) for r in rows]}
 
-    def story(self, story_id: int, *, reference: int | None = None) -> dict[str, Any]:
-        """One story: its reports in time order, copies folded, the comparison and claim timeline."""
-        from .reports.story import story_to_dict
-
+    def _members(self, story_id: int, reference: int | None
+                 ) -> tuple[StoryRow, list[StoryMember], list[Article], str]:
+        """A story's row, its reports with copies folded, those compared, and the cache key."""
         row = self.store.story(story_id)
         if row is None:
             raise UsageError(f"no story {story_id}; see `storydiff stories`")
@@ -124,12 +123,26 @@ class Corpus:
         members = [StoryMember(h, tuple(copies.get(h.id, ()))) for h in heads]
         compared = heads[:MAX_COMPARED]
         key = hashlib.sha1("\n".join([*(a.id for a in compared), str(reference)]).encode()).hexdigest()
-        version = _version()
-        cached = self.store.cached_comparison(story_id, version, key)
+        return row, members, compared, key
+
+    def cached_story(self, story_id: int, *, reference: int | None = None) -> dict[str, Any] | None:
+        """:meth:`story` when its comparison is cached for this version, else None (never computes)."""
+        row, _, _, key = self._members(story_id, reference)
+        cached = self.store.cached_comparison(story_id, _version(), key)
+        if cached is None:
+            return None
+        data: dict[str, Any] = json.loads(cached)
+        data["story"] = story_dict(row)
+        return data
+
+    def story(self, story_id: int, *, reference: int | None = None) -> dict[str, Any]:
+        """One story: its reports in time order, copies folded, the comparison and claim timeline."""
+        from .reports.story import story_to_dict
+
+        cached = self.cached_story(story_id, reference=reference)
         if cached is not None:
-            data: dict[str, Any] = json.loads(cached)
-            data["story"] = story_dict(row)
-            return data
+            return cached
+        row, members, compared, key = self._members(story_id, reference)
         report = None
         if len(compared) >= 2:
             from .api import compare
@@ -140,7 +153,7 @@ class Corpus:
         copied = len({e.target for e in report.provenance.edges
                       if not e.source.startswith("wire:")}) if report else 0
         data = story_to_dict(story_dict(row), members, report)
-        self.store.cache_comparison(story_id, version, key, json.dumps(data), copied)
+        self.store.cache_comparison(story_id, _version(), key, json.dumps(data), copied)
         refreshed = self.store.story(story_id)
         data["story"] = story_dict(refreshed or row)
         return data

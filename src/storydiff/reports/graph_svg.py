@@ -25,9 +25,20 @@ def derivation_svg(report: Report) -> str:
     for e in edges:
         parents[e.target].add(e.source)
 
-    def depth(node: str, seen: frozenset[str] = frozenset()) -> int:
-        ups = [p for p in parents.get(node, set()) if p not in seen]
-        return 0 if not ups else 1 + max(depth(p, seen | {node}) for p in ups)
+    # Longest path from a source, each node worked out once: trying every path is
+    # exponential in a story of dozens of reports that copy each other. An edge back
+    # to a node still being worked out closes a loop and is ignored.
+    depths: dict[str, int] = {}
+    open_nodes: set[str] = set()
+
+    def depth(node: str) -> int:
+        if node in depths:
+            return depths[node]
+        open_nodes.add(node)
+        ups = [p for p in sorted(parents.get(node, ())) if p not in open_nodes]
+        depths[node] = 1 + max(depth(p) for p in ups) if ups else 0
+        open_nodes.discard(node)
+        return depths[node]
 
     rows: dict[int, list[str]] = defaultdict(list)
     for node in names:

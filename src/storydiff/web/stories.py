@@ -64,9 +64,12 @@ def cached_story(app: AppState, story_id: int) -> CachedStory:
     entry: CachedStory | None = app.stories.get(story_id)
     if entry is not None and entry.row == row and time.monotonic() - entry.at < STORY_TTL:
         return entry
-    # A story never compared before is compared now (seconds), then cached in the corpus.
-    with app.compute_lock:
-        data = corpus.story(story_id)
+    # A story never compared before is compared now (seconds), then cached in the corpus;
+    # only that waits for the lock, so views of compared stories never queue behind it.
+    data = corpus.cached_story(story_id)
+    if data is None:
+        with app.compute_lock:
+            data = corpus.story(story_id)
     entry = CachedStory(corpus.store.story(story_id) or row, time.monotonic(), data)
     app.stories.put(story_id, entry)
     return entry
