@@ -107,7 +107,8 @@ class Corpus:
     def _members(self, story_id: int, reference: int | None
                  ) -> tuple[StoryRow, list[StoryMember], list[Article], str]:
         """A story's row, its reports with copies folded, those compared, and the cache key."""
-        row = self.store.story(story_id)
+        # Story ids are 64-bit in both stores; anything else names no story.
+        row = self.store.story(story_id) if 0 < story_id < 2**63 else None
         if row is None:
             raise UsageError(f"no story {story_id}; see `storydiff stories`")
         stored = self.store.story_articles(story_id)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .security import csrf_token
 from .state import current_user, require_reader, state
-from .stories import list_stories, note_dict, story_data
+from .stories import StoryId, list_stories, note_dict, story_data
 
 router = APIRouter(prefix="/api")
 
@@ -61,7 +61,7 @@ def api_stories(request: Request, response: Response, q: str = "", since: str = 
 
 @router.get("/stories/{story_id}", dependencies=[Depends(require_reader)],
             responses={404: {"description": "no such story"}})
-def api_story(request: Request, story_id: int) -> dict[str, Any]:
+def api_story(request: Request, story_id: StoryId) -> dict[str, Any]:
     """``storydiff.story/1`` plus ``notes``: people's marks on its findings, oldest first."""
     app = state(request)
     data = dict(story_data(app, story_id))

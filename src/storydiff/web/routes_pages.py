@@ -14,7 +14,7 @@ from ..reports.story import _STORY_CSS, render_story
 from ..store.base import MARKS, Note
 from .comparison import KINDS, SEVERITIES, pair_views, trusted_html
 from .state import check_csrf, local_path, render, require_reader, require_user, state
-from .stories import cached_story, list_stories, notes_by_finding, pair_report, story_data
+from .stories import StoryId, cached_story, list_stories, notes_by_finding, pair_report, story_data
 
 router = APIRouter()
 Reader = Depends(require_reader)
@@ -54,7 +54,7 @@ def _story_body(data: dict[str, Any]) -> str:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, dependencies=[Reader])
-def story_page(request: Request, story_id: int) -> Response:
+def story_page(request: Request, story_id: StoryId) -> Response:
     app = state(request)
     entry = cached_story(app, story_id)
     data = entry.data
@@ -74,7 +74,7 @@ def story_page(request: Request, story_id: int) -> Response:
 
 
 @router.get("/stories/{story_id}/compare", dependencies=[Reader])
-def pick_pair(story_id: int, a: str, b: str) -> RedirectResponse:
+def pick_pair(story_id: StoryId, a: str, b: str) -> RedirectResponse:
     """The story page's "compare any two" form lands here (a GET form cannot build a path)."""
     if not re.fullmatch(r"[\w-]{1,64}", a) or not re.fullmatch(r"[\w-]{1,64}", b):
         raise HTTPException(404, "no such report")
@@ -82,7 +82,7 @@ def pick_pair(story_id: int, a: str, b: str) -> RedirectResponse:
 
 
 @router.get("/stories/{story_id}/compare/{a}/{b}", response_class=HTMLResponse, dependencies=[Reader])
-def pair_page(request: Request, story_id: int, a: str, b: str,
+def pair_page(request: Request, story_id: StoryId, a: str, b: str,
               kind: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI reads the default
               severity: Annotated[list[str], Query()] = []) -> Response:  # noqa: B006
     app = state(request)
@@ -103,7 +103,7 @@ def pair_page(request: Request, story_id: int, a: str, b: str,
 
 
 @router.post("/stories/{story_id}/notes", dependencies=[Reader])
-def add_note(request: Request, story_id: int, finding: Annotated[str, Form(max_length=32)],
+def add_note(request: Request, story_id: StoryId, finding: Annotated[str, Form(max_length=32)],
              mark: Annotated[str, Form()], user: Annotated[str, Depends(require_user)],
              text: Annotated[str, Form(max_length=NOTE_CHARS)] = "",
              csrf_token: Annotated[str, Form()] = "", back: Annotated[str, Form()] = "") -> Response:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Path
 
 from ..models import Article, Report
 from ..options import Options
@@ -15,6 +15,8 @@ from ..reports.story import report_from_dict
 from ..store.base import Note, StoryRow
 from .state import AppState
 
+#: Story ids are 64-bit integers in both stores; a larger number names no story.
+StoryId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+Z-]*)?$")
 SORTS = ("recent", "size")
 
