@@ -25,8 +25,9 @@ _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
 header{padding:12px 20px;background:#263238;color:#fff}
 h1{font-size:20px;margin:0}h2{font-size:17px;margin:18px 20px 6px}
-.cols{display:grid;grid-template-columns:1fr 1fr;gap:16px;padding:0 20px}
-.col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px}
+.cols{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;padding:0 20px}
+.col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;min-width:0;
+overflow-wrap:anywhere}
 .col h3{font-size:15px;margin:0 0 8px}.meta{color:#666;font-size:13px}
 .s{border-radius:3px;cursor:pointer}.s.linked:hover,.s.on{background:#e3f2fd}
 .s.unaligned{border-bottom:2px dotted #bbb}
