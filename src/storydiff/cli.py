@@ -150,4 +150,4 @@ def list_detectors() -> None:
 
 
 # The corpus and web commands register themselves on ``main``.
-from . import cli_corpus, cli_web  # noqa: E402,F401
+from . import cli_corpus, cli_spark, cli_web  # noqa: E402,F401

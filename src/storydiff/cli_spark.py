@@ -1,0 +1,166 @@
+"""The Spark commands: ``pipeline``, ``import-parquet`` and ``ingest --engine spark``.
+
+A thin skin over :mod:`storydiff.engines.spark` and :mod:`storydiff.parquet_import`.
+PySpark is imported only when a command runs with Spark, so ``storydiff --help`` and
+the local engine need neither Java nor PySpark.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import tempfile
+from typing import Any
+
+import click
+
+from .cli import friendly_errors, main
+from .cli_corpus import DB_HELP, _fields
+from .errors import UsageError
+
+MASTER_HELP = ("Spark master: local[2] runs on this machine with 2 cores; spark://host:7077, yarn or "
+               "k8s://… run on a cluster (storydiff must be installed on the executors).")
+
+
+def _emit(data: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    click.echo(f"{summary['articles']:,} articles ({summary['copies']:,} copies, "
+               f"{summary['skipped']:,} skipped) in {summary['stories']:,} stories")
+    if "compared" in summary:
+        click.echo(f"{summary['compared']:,} stories compared")
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in summary["stage_seconds"].items())
+    click.echo(f"stages: {stages}")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", "out", required=True,
+              help="Folder (or hdfs://, s3a:// URL) for the Parquet tables; replaced if present.")
+@click.option("--master", default="local[2]", show_default=True, help=MASTER_HELP)
+@click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
+              help="JSONL field for text, title, published, url, id or outlet (repeat).")
+@click.option("--compare/--no-compare", default=True, show_default=True,
+              help="Compare each story's independent reports (findings, provenance edges, facts).")
+@click.option("--partitions", type=click.IntRange(min=1), default=4, show_default=True,
+              help="Shuffle partitions; on a cluster about 2-3 per executor core.")
+@click.option("--driver-memory", default="2g", show_default=True)
+@click.option("--threads", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Threads per task for the sentence encoder.")
+@click.option("--format", "-f", "format_", type=click.Choice(["terminal", "json"]),
+              default="terminal", show_default=True, help="Summary format.")
+@friendly_errors
+def pipeline(sources: tuple[str, ...], out: str, master: str, fields: tuple[str, ...], compare: bool,
+             partitions: int, driver_memory: str, threads: int, format_: str) -> None:
+    """Run the whole corpus pipeline on Spark: read, extract, dedup, cluster, compare; write Parquet.
+
+    SOURCES are files or folders (.txt, .html, JSONL(.gz), WARC(.gz), RSS) or any URL
+    Spark's Hadoop filesystems read (hdfs://, s3a://, file://). The tables (articles,
+    duplicate_groups, stories, story_members, findings, provenance_edges, facts,
+    comparisons, skips) are documented in docs/parquet.md. Needs `pip install 'storydiff[spark]'`
+    and Java 17+.
+
+    Example:
+
+        storydiff pipeline crawl/ exports/news.jsonl.gz --out out/ --master local[2]
+
+        storydiff import-parquet out/ --db news.db && storydiff stories --db news.db
+    """
+    from .corpus.sources import SourceOptions
+    from .engines.spark import run_pipeline, spark_session
+
+    options = SourceOptions(fields=_fields(fields))
+    spark = spark_session(master, partitions=partitions, driver_memory=driver_memory)
+    summary = run_pipeline(spark, sources, out, options, compare=compare, threads=threads)
+    _emit(summary) if format_ == "json" else _print_summary(summary)
+
+
+@main.command(name="import-parquet")
+@click.argument("directory")
+@click.option("--db", default="storydiff.db", show_default=True, help=DB_HELP)
+@click.option("--master", default="local[1]", show_default=True, help=MASTER_HELP)
+@click.option("--format", "-f", "format_", type=click.Choice(["terminal", "json"]),
+              default="terminal", show_default=True, help="Summary format.")
+@friendly_errors
+def import_parquet(directory: str, db: str, master: str, format_: str) -> None:
+    """Load the Parquet tables of `storydiff pipeline` into a corpus, for `stories`, `story` and the web app.
+
+    Stories keep the Spark engine's ids when the corpus is empty; a re-run adds nothing.
+
+    Example:
+
+        storydiff import-parquet out/ --db news.db
+
+        storydiff import-parquet out/ --db postgresql://user@host/news
+    """
+    from .engines.spark import spark_session
+    from .parquet_import import import_parquet as load
+    from .store import open_store
+
+    spark = spark_session(master)
+    store = open_store(db)
+    try:
+        done = load(spark, directory, store)
+    finally:
+        store.close()
+    if format_ == "json":
+        _emit(done)
+    else:
+        click.echo(f"imported {done['articles']:,} articles in {done['stories']:,} stories into {db} "
+                   f"({done['already_stored']:,} already stored, {done['skips']:,} skips)")
+
+
+def _spark_ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bool,
+                  threads: int | None, format_: str, master: str = "local[2]", **_: Any) -> None:
+    """``ingest --engine spark``: the pipeline without comparisons into a scratch folder, then import."""
+    from .corpus.sources import SourceOptions
+    from .engines.spark import require_spark, run_pipeline, spark_session
+    from .parquet_import import import_parquet as load
+    from .store import open_store
+
+    if fetch:
+        raise UsageError("--fetch works with the local engine only; leave out --engine spark")
+    require_spark()
+    store = open_store(db)
+    try:
+        if store.counts().get("articles"):
+            raise UsageError(f"{db} already holds articles: --engine spark builds a corpus in one pass "
+                             "and cannot dedup or cluster against stored ones; use a new --db, or the "
+                             "local engine to add to this one")
+        spark = spark_session(master)
+        with tempfile.TemporaryDirectory(prefix="storydiff-spark-") as scratch:
+            summary = run_pipeline(spark, sources, scratch, SourceOptions(fields=_fields(fields)),
+                                   compare=False, threads=threads or 1)
+            summary["imported"] = load(spark, scratch, store)
+    finally:
+        store.close()
+    _emit(summary) if format_ == "json" else _print_summary(summary)
+
+
+def _add_engine(command: click.Command) -> None:
+    """Give ``storydiff ingest`` the ``--engine`` and ``--master`` options."""
+    local = command.callback
+    assert local is not None
+    command.params += [
+        click.Option(["--engine"], type=click.Choice(["local", "spark"]), default="local",
+                     show_default=True,
+                     help="local: batch by batch, no Java needed. spark: the whole pipeline on Spark "
+                          "into an empty corpus (pip install 'storydiff[spark]').")]
+    if not any(p.name == "master" for p in command.params):
+        command.params.append(click.Option(["--master"], default="local[2]", show_default=True,
+                                           help="With --engine spark: " + MASTER_HELP))
+
+    @functools.wraps(local)
+    def run(*args: Any, engine: str = "local", master: str = "local[2]", **kwargs: Any) -> Any:
+        if engine == "local":
+            return local(*args, **kwargs)
+        kwargs["master"] = master
+        return friendly_errors(_spark_ingest)(*args, **kwargs)
+
+    command.callback = run
+
+
+_add_engine(main.commands["ingest"])
