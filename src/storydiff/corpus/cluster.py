@@ -133,10 +133,14 @@ class _Vocabulary:
                 i = self.ids[key] = len(self.df)
                 self.df.append(0)
                 self.log_df.append(0.0)
-            self.df[i] += 1
+            self.df[i] = self.count(key, self.df[i])
             self.log_df[i] = math.log(self.df[i])
             out.append(i)
         return tuple(sorted(out))
+
+    def count(self, key: str, seen: int) -> int:
+        """How many articles have ``key`` once this one is added (``seen`` before it)."""
+        return seen + 1
 
     def scale(self) -> float:
         """1 / log(articles): rarity = 1 - log(df) * scale, 0 (in every article) to 1 (in one)."""

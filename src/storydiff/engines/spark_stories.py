@@ -185,19 +185,9 @@ class _PieceVocabulary(cluster._Vocabulary):
         self.docs = self._ranks[f.id]
         return super().entry(f)
 
-    def intern(self, keys: frozenset[str]) -> tuple[int, ...]:
-        out = []
-        for key in keys:
-            i = self.ids.get(key)
-            if i is None:
-                i = self.ids[key] = len(self.df)
-                self.df.append(0)
-                self.log_df.append(0.0)
-            # A key only this article has is in no count: its count is 1.
-            self.df[i] = self._current.get(key, 1)
-            self.log_df[i] = math.log(self.df[i])
-            out.append(i)
-        return tuple(sorted(out))
+    def count(self, key: str, seen: int) -> int:
+        # A key only this article has is in no count: its count is 1.
+        return self._current.get(key, 1)
 
 
 def _merge_piece(item: tuple[str, Iterable[tuple[int, StoryFeatures, str, dict[str, int] | None, int]]]
