@@ -129,6 +129,9 @@ class Corpus:
     def cached_story(self, story_id: int, *, reference: int | None = None) -> dict[str, Any] | None:
         """:meth:`story` when its comparison is cached for this version, else None (never computes)."""
         row, _, _, key = self._members(story_id, reference)
+        return self._cached(story_id, row, key)
+
+    def _cached(self, story_id: int, row: StoryRow, key: str) -> dict[str, Any] | None:
         cached = self.store.cached_comparison(story_id, _version(), key)
         if cached is None:
             return None
@@ -140,10 +143,10 @@ class Corpus:
         """One story: its reports in time order, copies folded, the comparison and claim timeline."""
         from .reports.story import story_to_dict
 
-        cached = self.cached_story(story_id, reference=reference)
+        row, members, compared, key = self._members(story_id, reference)
+        cached = self._cached(story_id, row, key)
         if cached is not None:
             return cached
-        row, members, compared, key = self._members(story_id, reference)
         report = None
         if len(compared) >= 2:
             from .api import compare

@@ -208,8 +208,9 @@ class LocalEngine:
         first_new = self.store.next_story_id()
         labels = self._story_index().assign(rest, same_group={f.id: group_of[f.id] for f in rest},
                                             next_label=first_new)
+        labelled = {f.id for f in rest}
         stories.update(zip((f.id for f in rest), labels, strict=True))
-        placed = [f.id for f in features if f.id not in {g.id for g in rest}]
+        placed = [f.id for f in features if f.id in stories and f.id not in labelled]
         return (stories, {f.id: cluster.encode_features(f) for f in features},
                 frozenset(label for label in labels if label >= first_new), placed)
 
