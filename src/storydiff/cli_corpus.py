@@ -16,6 +16,10 @@ DB_HELP = ("The corpus: an SQLite file, created on first ingest, or a postgresql
            "(pip install 'storydiff[postgres]').")
 
 
+MASTER_HELP = ("Spark master: local[2] runs on this machine with 2 cores; spark://host:7077, yarn or "
+               "k8s://… run on a cluster (storydiff must be installed on the executors).")
+
+
 def _is_url(db: str) -> bool:
     return "://" in db
 
@@ -34,7 +38,7 @@ def _shown(db: str) -> str:
     return display_url(db)
 
 
-def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
+def parse_fields(pairs: tuple[str, ...]) -> dict[str, str]:
     fields = {}
     for pair in pairs:
         name, sep, field = pair.partition("=")
@@ -78,10 +82,14 @@ def _emit(data: dict[str, Any]) -> None:
               help="Threads for the sentence encoder (default: STORYDIFF_THREADS, else 2).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True,
               help="Records per transaction: a killed run loses at most one batch.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: batch by batch, no Java needed. spark: the whole pipeline on Spark "
+                   "into an empty corpus (pip install 'storydiff[spark]').")
+@click.option("--master", default="local[2]", show_default=True, help="With --engine spark: " + MASTER_HELP)
 @friendly_errors
 def ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bool,
            log_path: str | None, quiet: bool, format_: str, threads: int | None,
-           batch_size: int) -> None:
+           batch_size: int, engine: str, master: str) -> None:
     """Read SOURCES (files or folders: .txt, .html, JSONL(.gz), WARC(.gz), RSS/Atom) into a corpus,
     set copies aside and group the reports into stories.
 
@@ -97,7 +105,12 @@ def ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bo
     from .options import Options
     from .reports.stories import IngestBar, print_ingest
 
-    mapping = _fields(fields)
+    if engine == "spark":
+        from .cli_spark import spark_ingest
+
+        spark_ingest(sources, db, fields, fetch, threads, format_, master)
+        return
+    mapping = parse_fields(fields)
     log_path = log_path or _default_log(db)
     _skip_log(log_path)
     options = Options(threads=threads) if threads else Options()

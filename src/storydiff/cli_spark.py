@@ -7,7 +7,6 @@ the local engine need neither Java nor PySpark.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import tempfile
@@ -16,11 +15,8 @@ from typing import Any
 import click
 
 from .cli import friendly_errors, main
-from .cli_corpus import DB_HELP, _fields
+from .cli_corpus import DB_HELP, MASTER_HELP, parse_fields
 from .errors import UsageError
-
-MASTER_HELP = ("Spark master: local[2] runs on this machine with 2 cores; spark://host:7077, yarn or "
-               "k8s://… run on a cluster (storydiff must be installed on the executors).")
 
 
 def _emit(data: dict[str, Any]) -> None:
@@ -72,7 +68,7 @@ def pipeline(sources: tuple[str, ...], out: str, master: str, fields: tuple[str,
     from .corpus.sources import SourceOptions
     from .engines.spark import run_pipeline, spark_session
 
-    options = SourceOptions(fields=_fields(fields))
+    options = SourceOptions(fields=parse_fields(fields))
     spark = spark_session(master, partitions=partitions, driver_memory=driver_memory)
     summary = run_pipeline(spark, sources, out, options, compare=compare, threads=threads)
     _emit(summary) if format_ == "json" else _print_summary(summary)
@@ -113,8 +109,8 @@ def import_parquet(directory: str, db: str, master: str, format_: str) -> None:
                    f"({done['already_stored']:,} already stored, {done['skips']:,} skips)")
 
 
-def _spark_ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bool,
-                  threads: int | None, format_: str, master: str = "local[2]", **_: Any) -> None:
+def spark_ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bool,
+                 threads: int | None, format_: str, master: str) -> None:
     """``ingest --engine spark``: the pipeline without comparisons into a scratch folder, then import."""
     from .corpus.sources import SourceOptions
     from .engines.spark import require_spark, run_pipeline, spark_session
@@ -132,35 +128,9 @@ def _spark_ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fe
                              "local engine to add to this one")
         spark = spark_session(master)
         with tempfile.TemporaryDirectory(prefix="storydiff-spark-") as scratch:
-            summary = run_pipeline(spark, sources, scratch, SourceOptions(fields=_fields(fields)),
+            summary = run_pipeline(spark, sources, scratch, SourceOptions(fields=parse_fields(fields)),
                                    compare=False, threads=threads or 1)
             summary["imported"] = load(spark, scratch, store)
     finally:
         store.close()
     _emit(summary) if format_ == "json" else _print_summary(summary)
-
-
-def _add_engine(command: click.Command) -> None:
-    """Give ``storydiff ingest`` the ``--engine`` and ``--master`` options."""
-    local = command.callback
-    assert local is not None
-    command.params += [
-        click.Option(["--engine"], type=click.Choice(["local", "spark"]), default="local",
-                     show_default=True,
-                     help="local: batch by batch, no Java needed. spark: the whole pipeline on Spark "
-                          "into an empty corpus (pip install 'storydiff[spark]').")]
-    if not any(p.name == "master" for p in command.params):
-        command.params.append(click.Option(["--master"], default="local[2]", show_default=True,
-                                           help="With --engine spark: " + MASTER_HELP))
-
-    @functools.wraps(local)
-    def run(*args: Any, engine: str = "local", master: str = "local[2]", **kwargs: Any) -> Any:
-        if engine == "local":
-            return local(*args, **kwargs)
-        kwargs["master"] = master
-        return friendly_errors(_spark_ingest)(*args, **kwargs)
-
-    command.callback = run
-
-
-_add_engine(main.commands["ingest"])
