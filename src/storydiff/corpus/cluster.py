@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 __all__ = [
-    "ScoreWeights", "StoryFeatures", "StoryIndex", "cluster_texts", "decode_features", "encode_features",
-    "pair_score", "story_features", "text_article",
+    "Entry", "ScoreWeights", "StoryFeatures", "StoryIndex", "Vocabulary", "cluster_texts", "decode_features",
+    "encode_features", "entry_score", "pair_score", "story_features", "text_article",
 ]
 
 #: Nearest neighbours scored per new article: a story's reports are near each other, so
@@ -97,7 +97,7 @@ WEIGHTS = ScoreWeights()
 
 
 @dataclass(frozen=True)
-class _Entry:
+class Entry:
     """What the index keeps of an article besides its vector: interned keys, no text."""
 
     names: tuple[int, ...]
@@ -115,7 +115,7 @@ class _Entry:
     year: int | None
 
 
-class _Vocabulary:
+class Vocabulary:
     """Interns keys as ints and counts the articles each occurs in (its rarity)."""
 
     def __init__(self) -> None:
@@ -151,7 +151,7 @@ class _Vocabulary:
         log_df = self.log_df
         return sum(1.0 - log_df[k] * scale for k in keys)
 
-    def entry(self, f: StoryFeatures) -> _Entry:
+    def entry(self, f: StoryFeatures) -> Entry:
         # Small counts ("two", "3") occur in every report; they say nothing.
         numbers = self.intern(frozenset("#" + n for n in f.numbers if len(n) > 1))
         ages = self.intern(frozenset("@" + a for a in f.ages))
@@ -164,11 +164,11 @@ class _Vocabulary:
         norm = sum((1.0 - log_df[k] * scale) ** 2 for k in terms)
         years = [int(n) for n in f.numbers if len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100]
         headline = tuple(sorted(self.ids[w] for w in f.headline if w in self.ids))
-        return _Entry(names, phrases, numbers, ages, terms, norm, f.day, headline,
+        return Entry(names, phrases, numbers, ages, terms, norm, f.day, headline,
                       max(years, default=None))
 
 
-def _pair_features(a: _Entry, b: _Entry, cosine: float, vocab: _Vocabulary) -> list[float]:
+def _pair_features(a: Entry, b: Entry, cosine: float, vocab: Vocabulary) -> list[float]:
     scale, log_df, mass = vocab.scale(), vocab.log_df, vocab.mass
     shared_terms = set(a.terms).intersection(b.terms)
     lexical = sum((1.0 - log_df[k] * scale) ** 2 for k in shared_terms) / math.sqrt(
@@ -200,16 +200,21 @@ def _score(values: list[float], weights: ScoreWeights) -> float:
             + w.other_year * values[9] + w.other_headline * values[10])
 
 
+def entry_score(new: Entry, old: Entry, cosine: float, vocab: Vocabulary,
+                weights: ScoreWeights = WEIGHTS) -> float:
+    """The index's score of a new article's entry against an older one, rarity as ``vocab`` has it now."""
+    return _score(_pair_features(new, old, cosine, vocab), weights)
+
+
 def pair_score(a: StoryFeatures, b: StoryFeatures, weights: ScoreWeights = WEIGHTS) -> float:
     """How strongly two articles look like reports of one event (>= 0: the same story).
 
     Rarity is measured against the two articles alone (and the prior), so this
     standalone score can differ a little from the one an index with a corpus gives.
     """
-    vocab = _Vocabulary()
+    vocab = Vocabulary()
     first, second = vocab.entry(a), vocab.entry(b)
-    cosine = float(np.dot(a.vector, b.vector))
-    return _score(_pair_features(first, second, cosine, vocab), weights)
+    return entry_score(first, second, float(np.dot(a.vector, b.vector)), vocab, weights)
 
 
 class StoryIndex:
@@ -221,30 +226,32 @@ class StoryIndex:
     rarest names (crawled leads are often junk, so the vector alone misses reports).
     """
 
-    def __init__(self, weights: ScoreWeights = WEIGHTS, neighbours: int = NEIGHBOURS) -> None:
+    def __init__(self, weights: ScoreWeights = WEIGHTS, neighbours: int = NEIGHBOURS,
+                 vocabulary: Vocabulary | None = None) -> None:
         from usearch.index import Index
 
         self.weights = weights
         self.neighbours = neighbours
         self._index = Index(ndim=DIM, metric="cos", dtype="f16")
         self._vectors: list[NDArray[np.float32]] = []
-        self._vocab = _Vocabulary()
-        self._entries: list[_Entry] = []
+        #: A distributed engine replays part of a corpus with the whole corpus's key counts.
+        self._vocab = vocabulary or Vocabulary()
+        self._entries: list[Entry] = []
         self._labels: list[int] = []
         self._sizes: dict[int, int] = {}
         #: Positions of the articles each name key occurs in, oldest first.
         self._postings: dict[int, list[int]] = {}
         #: Story label of each article id and of each near-duplicate group seen.
         self._label_of: dict[str, int] = {}
-        #: Ids of the articles in the index: adding one twice would count its names twice.
-        self._ids: set[str] = set()
+        #: Position of each article in the index: adding one twice would count its names twice.
+        self._position: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _remember(self, f: StoryFeatures, entry: _Entry) -> int:
+    def _remember(self, f: StoryFeatures, entry: Entry) -> int:
         position = len(self._entries)
-        self._ids.add(f.id)
+        self._position[f.id] = position
         self._entries.append(entry)
         self._labels.append(-1)
         self._vectors.append(f.vector)
@@ -275,7 +282,7 @@ class StoryIndex:
                                  "give one label per article")
         first = len(self._entries)
         for f, label in zip(features, labels, strict=True):
-            if f.id not in self._ids:
+            if f.id not in self._position:
                 self._label(self._remember(f, self._vocab.entry(f)), f.id, label)
         self._flush(first)
 
@@ -293,7 +300,7 @@ class StoryIndex:
         self._sizes = sizes
 
     def assign(self, batch: Sequence[StoryFeatures], same_group: Mapping[str, str] | None = None,
-               *, next_label: int) -> list[int]:
+               *, next_label: int, candidates: Mapping[str, Collection[str]] | None = None) -> list[int]:
         """Give each article of ``batch`` a story label, and add it to the index.
 
         Each article is scored against its candidates among the indexed articles and
@@ -302,6 +309,11 @@ class StoryIndex:
         story is numbered from ``next_label`` up. Members of one near-duplicate group
         (``same_group``: member id -> canonical id) always share a story. An article
         already in the index keeps its story.
+
+        ``candidates`` (article id -> ids of earlier articles) replaces the index's own
+        search for the articles it lists: a distributed engine finds, across the whole
+        corpus, the candidates this index would have found, and replays a part of it
+        here. Listed ids the index does not hold are passed over.
         """
         groups = same_group or {}
         # An article already indexed (or repeated in the batch) keeps its story; placing it
@@ -309,7 +321,7 @@ class StoryIndex:
         fresh: list[StoryFeatures] = []
         seen: set[str] = set()
         for f in batch:
-            if f.id not in self._ids and f.id not in seen:
+            if f.id not in self._position and f.id not in seen:
                 seen.add(f.id)
                 fresh.append(f)
         for start in range(0, len(fresh), CHUNK):
@@ -321,9 +333,14 @@ class StoryIndex:
             edges: dict[tuple[int, int], float] = {}
             for i, f in enumerate(chunk):
                 entry = self._vocab.entry(f)
-                earlier = {first + j: float(inner[i, j])
-                           for j in np.argsort(-inner[i, :i])[:self.neighbours]}
-                for position, score in self._scores(f, entry, nearest[i] | earlier).items():
+                if candidates is not None and f.id in candidates:
+                    found = self._given(f, candidates[f.id])
+                else:
+                    earlier = {first + j: float(inner[i, j])
+                               for j in np.argsort(-inner[i, :i])[:self.neighbours]}
+                    found = nearest[i] | earlier
+                    found.update(self._named(f, entry, found))
+                for position, score in self._scores(entry, found).items():
                     edges[(first + i, position)] = score
                 self._remember(f, entry)
             labels, opened = self._cluster(chunk, first, edges, groups, next_label)
@@ -390,24 +407,28 @@ class StoryIndex:
         return [{int(k): 1.0 - float(d) for k, d in zip(keys, distances, strict=True)}
                 for keys, distances in rows]
 
-    def _named(self, entry: _Entry) -> list[int]:
-        """Earlier articles sharing the entry's rare names, most shared rarity first."""
+    def _named(self, f: StoryFeatures, entry: Entry, found: Mapping[int, float]) -> dict[int, float]:
+        """Earlier articles sharing the entry's rare names, not already ``found``: position -> cosine.
+
+        The ``neighbours`` with the most shared rarity, the latest first among equals
+        (an order that does not depend on how keys were interned).
+        """
         mass: dict[int, float] = {}
         scale = self._vocab.scale()
         for key in entry.names + entry.numbers:
             weight = 1.0 - self._vocab.log_df[key] * scale
             for position in self._postings.get(key, [])[-POSTINGS:]:
                 mass[position] = mass.get(position, 0.0) + weight
-        return sorted(mass, key=lambda p: -mass[p])[:self.neighbours]
+        best = sorted(mass, key=lambda p: (-mass[p], -p))[:self.neighbours]
+        return {p: float(np.dot(f.vector, self._vector(p))) for p in best if p not in found}
 
-    def _scores(self, f: StoryFeatures, entry: _Entry, nearest: dict[int, float]) -> dict[int, float]:
-        """Pair scores of the article with its candidates: position -> score."""
-        candidates = dict(nearest)
-        for position in self._named(entry):
-            if position not in candidates:
-                candidates[position] = float(np.dot(f.vector, self._vector(position)))
-        return {position: _score(_pair_features(entry, self._entries[position], cosine, self._vocab),
-                                 self.weights)
+    def _given(self, f: StoryFeatures, ids: Collection[str]) -> dict[int, float]:
+        positions = (self._position.get(i) for i in ids)
+        return {p: float(np.dot(f.vector, self._vector(p))) for p in positions if p is not None}
+
+    def _scores(self, entry: Entry, candidates: Mapping[int, float]) -> dict[int, float]:
+        """Pair scores of the article with its candidates (position -> cosine): position -> score."""
+        return {position: entry_score(entry, self._entries[position], cosine, self._vocab, self.weights)
                 for position, cosine in sorted(candidates.items())}
 
     def _vector(self, position: int) -> NDArray[np.float32]:

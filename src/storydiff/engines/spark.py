@@ -72,6 +72,8 @@ def spark_session(master: str = "local[2]", *, partitions: int = 4, driver_memor
             .config("spark.driver.memory", driver_memory)
             # Python workers live on between tasks, so each loads the sentence encoder once.
             .config("spark.python.worker.reuse", "true")
+            # A worker that dies (a native library's fault) then says where, not only that it died.
+            .config("spark.python.worker.faulthandler.enabled", "true")
             .config("spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive", "true")
             .getOrCreate())
     session.sparkContext.setLogLevel("ERROR")

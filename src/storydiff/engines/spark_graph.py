@@ -39,7 +39,7 @@ def _small_star(item: tuple[str, Iterable[str]]) -> Iterator[tuple[str, str]]:
 
 
 def connected_components(edges: Any) -> Any:
-    """RDD of (node, component) for every node of an RDD of (a, b) string edges.
+    """RDD of (node, component) for every node of an RDD of (a, b) edges (ids or positions).
 
     The component is the smallest node id in it; isolated nodes (no edge) are absent.
 
