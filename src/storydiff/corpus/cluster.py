@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Entry", "ScoreWeights", "StoryFeatures", "StoryIndex", "Vocabulary", "cluster_texts", "decode_features",
-    "encode_features", "entry_score", "pair_score", "story_features", "text_article",
+    "encode_features", "entry_score", "merge_chunk", "pair_score", "story_features", "text_article",
 ]
 
 #: Nearest neighbours scored per new article: a story's reports are near each other, so
@@ -226,16 +226,14 @@ class StoryIndex:
     rarest names (crawled leads are often junk, so the vector alone misses reports).
     """
 
-    def __init__(self, weights: ScoreWeights = WEIGHTS, neighbours: int = NEIGHBOURS,
-                 vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, weights: ScoreWeights = WEIGHTS, neighbours: int = NEIGHBOURS) -> None:
         from usearch.index import Index
 
         self.weights = weights
         self.neighbours = neighbours
         self._index = Index(ndim=DIM, metric="cos", dtype="f16")
         self._vectors: list[NDArray[np.float32]] = []
-        #: A distributed engine replays part of a corpus with the whole corpus's key counts.
-        self._vocab = vocabulary or Vocabulary()
+        self._vocab = Vocabulary()
         self._entries: list[Entry] = []
         self._labels: list[int] = []
         self._sizes: dict[int, int] = {}
@@ -300,7 +298,7 @@ class StoryIndex:
         self._sizes = sizes
 
     def assign(self, batch: Sequence[StoryFeatures], same_group: Mapping[str, str] | None = None,
-               *, next_label: int, candidates: Mapping[str, Collection[str]] | None = None) -> list[int]:
+               *, next_label: int) -> list[int]:
         """Give each article of ``batch`` a story label, and add it to the index.
 
         Each article is scored against its candidates among the indexed articles and
@@ -309,11 +307,6 @@ class StoryIndex:
         story is numbered from ``next_label`` up. Members of one near-duplicate group
         (``same_group``: member id -> canonical id) always share a story. An article
         already in the index keeps its story.
-
-        ``candidates`` (article id -> ids of earlier articles) replaces the index's own
-        search for the articles it lists: a distributed engine finds, across the whole
-        corpus, the candidates this index would have found, and replays a part of it
-        here. Listed ids the index does not hold are passed over.
         """
         groups = same_group or {}
         # An article already indexed (or repeated in the batch) keeps its story; placing it
@@ -333,13 +326,10 @@ class StoryIndex:
             edges: dict[tuple[int, int], float] = {}
             for i, f in enumerate(chunk):
                 entry = self._vocab.entry(f)
-                if candidates is not None and f.id in candidates:
-                    found = self._given(f, candidates[f.id])
-                else:
-                    earlier = {first + j: float(inner[i, j])
-                               for j in np.argsort(-inner[i, :i])[:self.neighbours]}
-                    found = nearest[i] | earlier
-                    found.update(self._named(f, entry, found))
+                earlier = {first + j: float(inner[i, j])
+                           for j in np.argsort(-inner[i, :i])[:self.neighbours]}
+                found = nearest[i] | earlier
+                found.update(self._named(f, entry, found))
                 for position, score in self._scores(entry, found).items():
                     edges[(first + i, position)] = score
                 self._remember(f, entry)
@@ -353,44 +343,14 @@ class StoryIndex:
 
     def _cluster(self, chunk: Sequence[StoryFeatures], first: int, edges: dict[tuple[int, int], float],
                  groups: Mapping[str, str], next_label: int) -> tuple[list[int], int]:
-        """Labels of the chunk's articles (at positions ``first`` on) by average-link merging,
-        and how many new stories they open."""
-        agglomeration = _Agglomeration()
-        story_node: dict[int, int] = {}
-
-        def story(label: int) -> int:
-            if label not in story_node:
-                # Stories get nodes below zero so they never collide with positions.
-                story_node[label] = agglomeration.add(-1 - len(story_node), self._sizes[label], label)
-            return story_node[label]
-
-        def node_of(position: int) -> int:
-            return position if position >= first else story(self._labels[position])
-
-        for i in range(len(chunk)):
-            agglomeration.add(first + i, 1, None)
-        # Near-duplicates are one report: join them, and join a group already in a story.
-        group_node: dict[str, int] = {}
-        for i, f in enumerate(chunk):
-            group = groups.get(f.id, f.id)
-            known = self._label_of.get(group, self._label_of.get(f.id))
-            if known is not None and known in self._sizes:
-                agglomeration.union(first + i, story(known))
-            if group in group_node:
-                agglomeration.union(first + i, group_node[group])
-            group_node.setdefault(group, first + i)
-        for (a, b), score in edges.items():
-            agglomeration.link(a, node_of(b), score)
-        agglomeration.merge(MISSING, LINK_CAP)
-        labels: list[int] = []
-        new: dict[int, int] = {}
-        for i in range(len(chunk)):
-            root = agglomeration.find(first + i)
-            label = agglomeration.story(root)
-            if label is None:
-                label = new.setdefault(root, next_label + len(new))
-            labels.append(label)
-        return labels, len(new)
+        """Labels of the chunk's articles (at positions ``first`` on), and how many new stories they open."""
+        links: list[Link] = [
+            (a - first, b - first, False, score) if b >= first else (a - first, self._labels[b], True, score)
+            for (a, b), score in edges.items()]
+        group_of = [groups.get(f.id, f.id) for f in chunk]
+        known = [self._label_of.get(g, self._label_of.get(f.id))
+                 for f, g in zip(chunk, group_of, strict=True)]
+        return merge_chunk(group_of, known, links, self._sizes, next_label)
 
     def _nearest(self, vectors: NDArray[np.float32]) -> list[dict[int, float]]:
         """Nearest articles in the ANN index for each vector: position -> cosine."""
@@ -422,10 +382,6 @@ class StoryIndex:
         best = sorted(mass, key=lambda p: (-mass[p], -p))[:self.neighbours]
         return {p: float(np.dot(f.vector, self._vector(p))) for p in best if p not in found}
 
-    def _given(self, f: StoryFeatures, ids: Collection[str]) -> dict[int, float]:
-        positions = (self._position.get(i) for i in ids)
-        return {p: float(np.dot(f.vector, self._vector(p))) for p in positions if p is not None}
-
     def _scores(self, entry: Entry, candidates: Mapping[int, float]) -> dict[int, float]:
         """Pair scores of the article with its candidates (position -> cosine): position -> score."""
         return {position: entry_score(entry, self._entries[position], cosine, self._vocab, self.weights)
@@ -437,6 +393,54 @@ class StoryIndex:
             return self._vectors[position - flushed]
         vector: NDArray[np.float32] = np.asarray(self._index.get(position), dtype=np.float32)
         return vector
+
+
+#: (i, j, False, score): article i of a chunk scored against its article j; (i, label, True,
+#: score): against an earlier article of story ``label``.
+Link = tuple[int, int, bool, float]
+
+
+def merge_chunk(groups: Sequence[str], known: Sequence[int | None], links: Iterable[Link],
+                sizes: Mapping[int, int], next_label: int) -> tuple[list[int], int]:
+    """Story labels of a chunk of new articles by average-link merging, and how many new stories they open.
+
+    Article ``i`` of the chunk is in copy group ``groups[i]``, whose story so far is
+    ``known[i]`` (or None). ``links`` are the pair scores (see :data:`Link`); a story's
+    size is ``sizes[label]``. New stories are numbered from ``next_label`` up. The local
+    index calls this for each chunk; the Spark engine replays it with pair scores found
+    across the corpus.
+    """
+    agglomeration = _Agglomeration()
+    story_node: dict[int, int] = {}
+
+    def story(label: int) -> int:
+        if label not in story_node:
+            # Stories get nodes below zero so they never collide with the chunk's.
+            story_node[label] = agglomeration.add(-1 - len(story_node), sizes[label], label)
+        return story_node[label]
+
+    for i in range(len(groups)):
+        agglomeration.add(i, 1, None)
+    # Near-duplicates are one report: join them, and join a group already in a story.
+    group_node: dict[str, int] = {}
+    for i, (group, label) in enumerate(zip(groups, known, strict=True)):
+        if label is not None and label in sizes:
+            agglomeration.union(i, story(label))
+        if group in group_node:
+            agglomeration.union(i, group_node[group])
+        group_node.setdefault(group, i)
+    for i, other, in_story, score in links:
+        agglomeration.link(i, story(other) if in_story else other, score)
+    agglomeration.merge(MISSING, LINK_CAP)
+    labels: list[int] = []
+    new: dict[int, int] = {}
+    for i in range(len(groups)):
+        root = agglomeration.find(i)
+        found = agglomeration.story(root)
+        if found is None:
+            found = new.setdefault(root, next_label + len(new))
+        labels.append(found)
+    return labels, len(new)
 
 
 class _Agglomeration:

@@ -248,43 +248,61 @@ def _score_pairs(pairs: Iterable[tuple[tuple[int, int], tuple[Scorable, Scorable
         yield key, cluster.entry_score(later, earlier, cosine, vocab)
 
 
-Member = tuple[Placed, dict[str, int] | None, list[int] | None]
+class Slot(NamedTuple):
+    """What the replay needs of an article: where it sits, no text or vectors."""
+
+    position: int
+    order: int
+    group: str
+    known: bool
+    id: str
 
 
-def _replay(item: tuple[int, Iterable[Member]]) -> Iterator[tuple[str, tuple[int, int, int]]]:
+def _replay(item: tuple[int, tuple[Iterable[Slot], Iterable[tuple[int, int, float]]]]
+            ) -> Iterator[tuple[str, tuple[int, int, int]]]:
     """Story labels of one piece, replaying the local engine batch by batch.
 
     The local engine reads ``BATCH_SIZE`` records at a time: a batch's copies of an
-    already placed group join its story, the rest go through ``StoryIndex.assign``,
-    and stories of earlier batches never merge. The piece replays exactly that over
-    its own articles, each scored against its corpus-wide candidates in the piece.
+    already placed group join its story, the rest are merged by average link
+    (:func:`cluster.merge_chunk`) with their pair scores, and stories of earlier batches
+    never merge. The piece replays exactly that over its own articles, with the scores
+    found corpus-wide; a score with an article of another piece is left out, since
+    that piece's stories can never join this one's.
     """
-    piece, members = item[0], sorted(item[1], key=lambda m: m[0].position)
-    id_at = {m[0].position: m[0].features.id for m in members}
-    given = {m[0].features.id: [id_at[c] for c in m[2] or () if c in id_at] for m in members}
-    index = cluster.StoryIndex(vocabulary=_CorpusCounts({m[0].features.id: m[1] or {} for m in members},
-                                                        {m[0].features.id: m[0].position for m in members}))
-    placed: dict[str, int] = {}
-    next_label = 0
-    batches: dict[int, list[Placed]] = {}
-    for m in members:
-        batches.setdefault(_batch(m[0].order), []).append(m[0])
+    piece, (given, scores) = item[0], item[1]
+    members = sorted(Slot(*m) for m in given)
+    links: dict[int, list[tuple[int, float]]] = {}
+    for new, earlier, score in scores:
+        links.setdefault(new, []).append((earlier, score))
+    batches: dict[int, list[Slot]] = {}
+    for p in members:
+        batches.setdefault(_batch(p.order), []).append(p)
+    label_at: dict[int, int] = {}
     group_label: dict[str, int] = {}
+    sizes: dict[int, int] = {}
+    next_label = 0
     for _, batch in sorted(batches.items()):
-        rest = [p for p in batch if not p.known]
-        labels = index.assign([p.features for p in rest], same_group={p.features.id: p.group for p in rest},
-                              next_label=next_label, candidates=given)
-        for p, label in zip(rest, labels, strict=True):
-            placed[p.features.id] = label
+        fresh = [p for p in batch if not p.known]
+        at = {p.position: i for i, p in enumerate(fresh)}
+        chunk_links: list[cluster.Link] = []
+        for i, p in enumerate(fresh):
+            for earlier, score in sorted(links.get(p.position, ())):
+                if earlier in at:
+                    chunk_links.append((i, at[earlier], False, score))
+                elif earlier in label_at:
+                    chunk_links.append((i, label_at[earlier], True, score))
+        labels, opened = cluster.merge_chunk([p.group for p in fresh],
+                                             [group_label.get(p.group) for p in fresh],
+                                             chunk_links, sizes, next_label)
+        next_label += opened
+        for p, label in zip(fresh, labels, strict=True):
             group_label.setdefault(p.group, label)
-        known = [p for p in batch if p.known]
-        for p in known:
-            placed[p.features.id] = group_label[p.group]
-        if known:
-            index.add([p.features for p in known], [placed[p.features.id] for p in known])
-        next_label = max([next_label - 1, *placed.values()]) + 1
-    for m in members:
-        yield m[0].features.id, (piece, placed[m[0].features.id], m[0].order)
+        for p in batch:
+            label = group_label[p.group] if p.known else labels[at[p.position]]
+            label_at[p.position] = label
+            sizes[label] = sizes.get(label, 0) + 1
+    for p in members:
+        yield p.id, (piece, label_at[p.position], p.order)
 
 
 def story_labels(features: Any, canonical: Any, total: int) -> tuple[Any, dict[str, int]]:
@@ -292,26 +310,27 @@ def story_labels(features: Any, canonical: Any, total: int) -> tuple[Any, dict[s
     placed = placed_rows(features, canonical).cache()
     walked = placed.flatMap(_key_holders).groupByKey().flatMap(_walk_key).cache()
     counts = (walked.filter(lambda r: r[0] == "count").values().groupByKey().mapValues(dict)).cache()
-    pairs = candidates(placed, walked, total).cache()
+    pairs = candidates(placed, walked, total)
     slim = placed.leftOuterJoin(counts)
     scored = (pairs.join(slim).map(lambda r: (r[1][0], (r[0], r[1][1])))
               .join(slim).map(lambda r: ((r[1][0][0], r[0]), (r[1][0][1], r[1][1])))
-              .mapPartitions(_score_pairs)
-              .filter(lambda r: r[1] >= EDGE_FLOOR).keys()).cache()
-    stats = {"story_candidate_pairs": pairs.count(), "story_edges": scored.count()}
+              .mapPartitions(_score_pairs)).cache()
+    edges = scored.filter(lambda r: r[1] >= EDGE_FLOOR).keys()
+    stats = {"story_candidate_pairs": scored.count(), "story_edges": edges.count()}
     position_of = placed.map(lambda r: (r[1].features.id, r[0]))
     links = (canonical.join(position_of).map(lambda r: (r[1][0], r[1][1])).join(position_of).values())
-    pieces = connected_components(scored.union(links))
-    given = pairs.groupByKey().mapValues(sorted)
-    members = (placed.leftOuterJoin(pieces).leftOuterJoin(counts).leftOuterJoin(given)
-               .map(lambda r: (r[1][0][0][1] if r[1][0][0][1] is not None else r[0],
-                               (r[1][0][0][0], r[1][0][1], r[1][1]))))
-    labelled = members.groupByKey().flatMap(_replay).cache()
+    pieces = connected_components(edges.union(links))
+    piece_of = placed.leftOuterJoin(pieces).map(lambda r: (r[0], r[1][1] if r[1][1] is not None else r[0]))
+    # The replay needs no text, vectors or counts: only where each article sits and its scores.
+    members = placed.join(piece_of).map(lambda r: (r[1][1], (*r[1][0][:4], r[1][0].features.id)))
+    piece_scores = scored.map(lambda r: (r[0][0], (r[0][1], r[1]))).join(piece_of).map(
+        lambda r: (r[1][1], (r[0], r[1][0][0], r[1][0][1])))
+    labelled = members.cogroup(piece_scores).flatMap(_replay).cache()
     stories = (labelled.map(lambda r: ((r[1][0], r[1][1]), r[1][2])).reduceByKey(min)
                .sortBy(lambda s: s[1]).keys().zipWithIndex().mapValues(lambda i: i + 1))
     result = labelled.map(lambda r: ((r[1][0], r[1][1]), r[0])).join(stories).values()
     sizes = pieces.map(lambda r: (r[1], 1)).reduceByKey(lambda x, y: x + y).values()
     stats["largest_piece"] = 1 if sizes.isEmpty() else int(sizes.max())
-    for rdd in (placed, walked, counts, pairs, scored):
+    for rdd in (placed, walked, counts, scored):
         rdd.unpersist()
     return result, stats
