@@ -108,6 +108,10 @@ class Entry:
     terms: tuple[int, ...]
     #: Squared norm of the rarity-weighted term vector, fixed when the article is added.
     norm: float
+    #: Summed rarity of the name words, also fixed when added: a pair's score then reads only
+    #: the two entries and the rarity of what they share, which is the same whichever
+    #: articles came between them (so a distributed engine can compute it).
+    name_mass: float
     day: int | None
     #: Name words of the headline and lead.
     headline: tuple[int, ...]
@@ -162,9 +166,10 @@ class Vocabulary:
         self.docs += 1
         scale, log_df = self.scale(), self.log_df
         norm = sum((1.0 - log_df[k] * scale) ** 2 for k in terms)
+        name_mass = self.mass(names, scale)
         years = [int(n) for n in f.numbers if len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100]
         headline = tuple(sorted(self.ids[w] for w in f.headline if w in self.ids))
-        return Entry(names, phrases, numbers, ages, terms, norm, f.day, headline,
+        return Entry(names, phrases, numbers, ages, terms, norm, name_mass, f.day, headline,
                       max(years, default=None))
 
 
@@ -174,7 +179,7 @@ def _pair_features(a: Entry, b: Entry, cosine: float, vocab: Vocabulary) -> list
     lexical = sum((1.0 - log_df[k] * scale) ** 2 for k in shared_terms) / math.sqrt(
         max(a.norm * b.norm, 1e-9))
     shared = mass(set(a.names).intersection(b.names), scale)
-    smaller = min(mass(a.names, scale), mass(b.names, scale))
+    smaller = min(a.name_mass, b.name_mass)
     overlap = shared / smaller if smaller > 0 else 0.0
     numbers = mass(set(a.numbers).intersection(b.numbers), scale)
     phrases = mass(set(a.phrases).intersection(b.phrases), scale)
