@@ -105,14 +105,14 @@ def ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bo
     from .options import Options
     from .reports.stories import IngestBar, print_ingest
 
+    log_path = log_path or _default_log(db)
+    _skip_log(log_path)
     if engine == "spark":
         from .cli_spark import spark_ingest
 
-        spark_ingest(sources, db, fields, fetch, threads, format_, master)
+        spark_ingest(sources, db, fields, fetch, threads, format_, master, log_path)
         return
     mapping = parse_fields(fields)
-    log_path = log_path or _default_log(db)
-    _skip_log(log_path)
     options = Options(threads=threads) if threads else Options()
     with Corpus(db, options=options) as corpus:
         if quiet:

@@ -92,37 +92,36 @@ def import_parquet(directory: str, db: str, master: str, format_: str) -> None:
 
         storydiff import-parquet out/ --db postgresql://user@host/news
     """
+    from .corpus_api import Corpus
     from .engines.spark import spark_session
     from .parquet_import import import_parquet as load
-    from .store import open_store
 
     spark = spark_session(master)
-    store = open_store(db)
-    try:
-        done = load(spark, directory, store)
-    finally:
-        store.close()
+    with Corpus(db) as corpus:
+        done = load(spark, directory, corpus)
     if format_ == "json":
         _emit(done)
     else:
         click.echo(f"imported {done['articles']:,} articles in {done['stories']:,} stories into {db} "
-                   f"({done['already_stored']:,} already stored, {done['skips']:,} skips)")
+                   f"({done['already_stored']:,} already stored, {done['skips']:,} skips, "
+                   f"{done['comparisons']:,} comparisons)")
 
 
 def spark_ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fetch: bool,
-                 threads: int | None, format_: str, master: str) -> None:
-    """``ingest --engine spark``: the pipeline without comparisons into a scratch folder, then import."""
+                 threads: int | None, format_: str, master: str, log_path: str) -> None:
+    """``ingest --engine spark``: the pipeline without comparisons into a scratch folder, then import.
+
+    Skipped records reach the log (``log_path``, set up by the caller) on import."""
     from .corpus.sources import SourceOptions
+    from .corpus_api import Corpus
     from .engines.spark import require_spark, run_pipeline, spark_session
     from .parquet_import import import_parquet as load
-    from .store import open_store
 
     if fetch:
         raise UsageError("--fetch works with the local engine only; leave out --engine spark")
     require_spark()
-    store = open_store(db)
-    try:
-        if store.counts().get("articles"):
+    with Corpus(db) as corpus:
+        if corpus.store.counts().get("articles"):
             raise UsageError(f"{db} already holds articles: --engine spark builds a corpus in one pass "
                              "and cannot dedup or cluster against stored ones; use a new --db, or the "
                              "local engine to add to this one")
@@ -130,7 +129,10 @@ def spark_ingest(sources: tuple[str, ...], db: str, fields: tuple[str, ...], fet
         with tempfile.TemporaryDirectory(prefix="storydiff-spark-") as scratch:
             summary = run_pipeline(spark, sources, scratch, SourceOptions(fields=parse_fields(fields)),
                                    compare=False, threads=threads or 1)
-            summary["imported"] = load(spark, scratch, store)
-    finally:
-        store.close()
-    _emit(summary) if format_ == "json" else _print_summary(summary)
+            summary["imported"] = load(spark, scratch, corpus)
+    if format_ == "json":
+        _emit(summary)
+        return
+    _print_summary(summary)
+    if summary["skipped"]:
+        click.echo(f"skipped records are listed in {log_path}")

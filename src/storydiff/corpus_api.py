@@ -35,7 +35,8 @@ def _article_dict(a: Article) -> dict[str, Any]:
     return {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "url": a.url}
 
 
-def _version() -> str:
+def comparison_version() -> str:
+    """What a cached comparison was made with: the project and its detectors' versions."""
     from . import __version__
     from .detectors import get_detectors
 
@@ -132,7 +133,7 @@ class Corpus:
         return self._cached(story_id, row, key)
 
     def _cached(self, story_id: int, row: StoryRow, key: str) -> dict[str, Any] | None:
-        cached = self.store.cached_comparison(story_id, _version(), key)
+        cached = self.store.cached_comparison(story_id, comparison_version(), key)
         if cached is None:
             return None
         data: dict[str, Any] = json.loads(cached)
@@ -153,11 +154,29 @@ class Corpus:
 
             options = Options(reference=reference, threads=self.options.threads)
             report = compare(compared, options)
-        # A report derived from another in the set (reused text or a citation) is not independent.
-        copied = len({e.target for e in report.provenance.edges
-                      if not e.source.startswith("wire:")}) if report else 0
         data = story_to_dict(story_dict(row), members, report)
-        self.store.cache_comparison(story_id, _version(), key, json.dumps(data), copied)
+        return self._keep(story_id, row, key, data)
+
+    def keep_comparison(self, story_id: int, compared: Sequence[str], comparison: Mapping[str, Any]) -> bool:
+        """Cache a comparison made elsewhere (the Spark pipeline's ``comparisons`` table) as
+        :meth:`story` would have made it; False, caching nothing, when this corpus would
+        compare other reports for the story."""
+        from .reports.story import report_from_dict, story_to_dict
+
+        row, members, heads, key = self._members(story_id, None)
+        if [a.id for a in heads] != list(compared) or len(heads) < 2:
+            return False
+        data = story_to_dict(story_dict(row), members, report_from_dict(comparison))
+        # The comparison as it was made, not as rebuilt for the claim timeline.
+        data["comparison"] = dict(comparison)
+        self._keep(story_id, row, key, data)
+        return True
+
+    def _keep(self, story_id: int, row: StoryRow, key: str, data: dict[str, Any]) -> dict[str, Any]:
+        # A report derived from another in the set (reused text or a citation) is not independent.
+        edges = (data["comparison"] or {}).get("provenance", {}).get("edges", [])
+        copied = len({e["to"] for e in edges if not e["from"].startswith("wire:")})
+        self.store.cache_comparison(story_id, comparison_version(), key, json.dumps(data), copied)
         refreshed = self.store.story(story_id)
         data["story"] = story_dict(refreshed or row)
         return data

@@ -6,19 +6,26 @@ so the CLI and the web app read the Spark engine's duplicate groups and stories 
 Story ids follow the Spark numbering when the store starts empty; otherwise the store
 gives the next free ids (provisional ids never collide with stored ones).
 
-Comparisons are not loaded: ``storydiff story ID`` computes and caches one on demand,
-and the ``findings``/``provenance_edges``/``facts`` tables stay for analysis in Spark,
-DuckDB or pandas.
+Comparisons (when the pipeline made them) are cached for the stories they belong to,
+when made by this version with its detectors and over the reports the corpus would
+compare, so ``storydiff story`` and the web app show them at once; any other story is
+compared on first view. The ``findings``/``provenance_edges``/``facts`` tables stay for
+analysis in Spark, DuckDB or pandas.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .corpus_api import Corpus, comparison_version
 from .engines.spark_tables import record_from_row
 from .models import Record, Skip
 from .store import Batch, Store
+
+log = logging.getLogger("storydiff.ingest")
 
 #: Articles per transaction, at least: a story is never split over two transactions.
 CHUNK = 256
@@ -39,10 +46,11 @@ def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def import_rows(store: Store, articles: Iterable[Any], skips: Iterable[Any] = (),
-                chunk_size: int = CHUNK) -> dict[str, int]:
+                chunk_size: int = CHUNK) -> tuple[dict[str, int], dict[int, int]]:
     """Write ``articles`` rows (sorted by story, then ingest order) and ``skips`` rows to ``store``.
 
-    Returns counts: articles written, already stored, stories and skips.
+    Returns counts (articles written, already stored, stories and skips) and the stored id
+    of each Spark story. Skips are also logged, as ``storydiff ingest`` logs them.
     """
     stored: dict[int, int] = {}
     written = known = 0
@@ -72,18 +80,42 @@ def import_rows(store: Store, articles: Iterable[Any], skips: Iterable[Any] = ()
     skip_rows = [Skip(origin=r["origin"], reason=r["reason"], key=r["key"]) for r in skips]
     if skip_rows and written:
         store.write(Batch(skips=skip_rows))
-    return {"articles": written, "already_stored": known, "stories": len(stored),
-            "skips": len(skip_rows) if written else 0}
+        for s in skip_rows:
+            log.warning("skipped %s: %s", s.origin, s.reason)
+    return ({"articles": written, "already_stored": known, "stories": len(stored),
+             "skips": len(skip_rows) if written else 0}, stored)
 
 
-def import_parquet(spark: Any, directory: str, store: Store, chunk_size: int = CHUNK) -> dict[str, int]:
-    """Read the ``articles`` and ``skips`` tables under ``directory`` and write them to ``store``.
+def import_comparisons(corpus: Corpus, rows: Iterable[Any], stored: dict[int, int]) -> int:
+    """Cache the ``comparisons`` rows made by this version; returns how many were kept."""
+    version = comparison_version()
+    kept = 0
+    for row in rows:
+        story = stored.get(row["story"])
+        if story is None or not row["report"] or row.get("version") != version:
+            continue
+        kept += corpus.keep_comparison(story, list(row["compared"]), json.loads(row["report"]))
+    return kept
+
+
+def import_parquet(spark: Any, directory: str, corpus: Corpus, chunk_size: int = CHUNK) -> dict[str, int]:
+    """Read the tables under ``directory`` into ``corpus``: articles, skips and comparisons.
 
     Rows stream to the driver one partition at a time (``toLocalIterator``), so the
     driver holds about one partition, not the corpus.
     """
+    from pyspark.errors import AnalysisException
+
     base = directory.rstrip("/")
     articles = spark.read.parquet(f"{base}/articles").orderBy("story", "ingest_order")
     skips = spark.read.parquet(f"{base}/skips")
-    return import_rows(store, (r.asDict() for r in articles.toLocalIterator()),
-                       (r.asDict() for r in skips.toLocalIterator()), chunk_size)
+    done, stored = import_rows(corpus.store, (r.asDict() for r in articles.toLocalIterator()),
+                               (r.asDict() for r in skips.toLocalIterator()), chunk_size)
+    try:
+        comparisons = spark.read.parquet(f"{base}/comparisons")
+    except AnalysisException:  # a pipeline run with --no-compare writes none
+        done["comparisons"] = 0
+        return done
+    rows = (r.asDict() for r in comparisons.toLocalIterator())
+    done["comparisons"] = import_comparisons(corpus, rows, stored)
+    return done

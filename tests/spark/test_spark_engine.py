@@ -107,6 +107,42 @@ def test_import_parquet_loads_the_stories_the_cli_lists(
     assert len(json.loads(dupes.output)["groups"]) == 4
 
 
+def test_import_parquet_caches_the_pipelines_comparisons(
+        spark: Any, pipeline_out: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    """A story the pipeline compared opens with that comparison, without computing it again."""
+    from storydiff.corpus_api import Corpus
+    from storydiff.parquet_import import import_parquet
+
+    out, summary = pipeline_out
+    made = {r["story"]: json.loads(r["report"])
+            for r in spark.read.parquet(str(out / "comparisons")).collect() if r["report"]}
+    with Corpus(str(tmp_path / "cached.db")) as corpus:
+        done = import_parquet(spark, str(out), corpus)
+        assert done["comparisons"] == len(made) == summary["compared"]
+        for story, report in made.items():
+            cached = corpus.cached_story(story)  # never computes: None unless the import cached it
+            assert cached is not None and cached["comparison"] == report
+            assert cached["timeline"], "the claim timeline is rebuilt from the imported comparison"
+            assert cached["story"]["independent_reports"] <= cached["story"]["reports"]
+
+
+def test_spark_ingest_logs_skipped_records(spark: Any, tmp_path: Path) -> None:
+    import storydiff.cli_spark  # noqa: F401
+    from storydiff.cli import main
+
+    db, log = tmp_path / "spark.db", tmp_path / "skips.log"
+    done = CliRunner().invoke(main, ["ingest", *SOURCES, "--db", str(db), "--engine", "spark",
+                                     "--master", "local[1]", "--log", str(log)])
+    assert done.exit_code == 0, done.output
+    assert f"skipped records are listed in {log}" in done.output
+    logged = log.read_text(encoding="utf-8").splitlines()
+    stored = open_store(str(db), readonly=True)
+    try:
+        assert logged and len(logged) == len(stored.skips())
+    finally:
+        stored.close()
+
+
 def test_ingest_offers_the_spark_engine() -> None:
     import storydiff.cli_spark  # noqa: F401
     from storydiff.cli import main

@@ -146,6 +146,7 @@ def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
 
 def _compare(story: int, records: list[tuple[Record, str]], threads: int) -> dict[str, list[tuple[Any, ...]]]:
     from ..api import compare
+    from ..corpus_api import comparison_version
     from ..options import Options
     from ..reports.json import report_to_dict
 
@@ -155,8 +156,8 @@ def _compare(story: int, records: list[tuple[Record, str]], threads: int) -> dic
     try:
         report = report_to_dict(compare(heads, Options(threads=threads, load_plugins=False)))
     except Exception as exc:  # one story's failure is a row saying why, never the job
-        return tables.comparison_rows(story, ids, None, f"{type(exc).__name__}: {exc}")
-    return tables.comparison_rows(story, ids, report, None)
+        return tables.comparison_rows(story, ids, None, f"{type(exc).__name__}: {exc}", comparison_version())
+    return tables.comparison_rows(story, ids, report, None, comparison_version())
 
 
 def run_pipeline(spark: Any, sources: Sequence[str], out: str, options: SourceOptions | None = None, *,

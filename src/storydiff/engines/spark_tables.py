@@ -42,7 +42,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("text", "string"), ("source", "string"),
     ],
     "comparisons": [("story", "bigint"), ("compared", "array<string>"), ("report", "string"),
-                    ("error", "string")],
+                    ("error", "string"), ("version", "string")],
     "skips": [("origin", "string"), ("reason", "string"), ("key", "string")],
 }
 
@@ -76,11 +76,11 @@ def _side(side: Any) -> tuple[str | None, str | None]:
 
 
 def comparison_rows(story: int, compared: list[str], report: dict[str, Any] | None,
-                    error: str | None) -> dict[str, list[tuple[Any, ...]]]:
+                    error: str | None, version: str) -> dict[str, list[tuple[Any, ...]]]:
     """Rows of findings, provenance edges, facts and the comparison itself for one story."""
     rows: dict[str, list[tuple[Any, ...]]] = {"findings": [], "provenance_edges": [], "facts": []}
     rows["comparisons"] = [(story, compared, json.dumps(report, ensure_ascii=False) if report else None,
-                            error)]
+                            error, version)]
     if report is None:
         return rows
     for f in report.get("discrepancies", []):
