@@ -125,8 +125,9 @@ class Vocabulary:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.df: list[int] = []
-        #: log(df) of each key, kept beside df: rarity is read millions of times.
-        self.log_df: list[float] = []
+        #: log(df) of each key id, kept beside df: rarity is read millions of times. A dict,
+        #: so a vocabulary may give its keys ids of its own (the Spark engine hashes them).
+        self.log_df: dict[int, float] = {}
         self.docs = 0
 
     def intern(self, keys: frozenset[str]) -> tuple[int, ...]:
@@ -136,7 +137,6 @@ class Vocabulary:
             if i is None:
                 i = self.ids[key] = len(self.df)
                 self.df.append(0)
-                self.log_df.append(0.0)
             self.df[i] = self.count(key, self.df[i])
             self.log_df[i] = math.log(self.df[i])
             out.append(i)

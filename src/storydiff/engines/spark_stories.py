@@ -17,6 +17,7 @@ on one executor. docs/scaling.md measures where the two engines still differ.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -208,44 +209,57 @@ def candidates(placed: Any, walked: Any, total: int) -> Any:
     return named.union(batch).union(nearest).distinct()
 
 
-class _CorpusCounts(cluster.Vocabulary):
-    """A vocabulary that counts every key as the local index had counted it by then.
+class _KeyedCounts(cluster.Vocabulary):
+    """One article's vocabulary as the local index had it when the article came.
 
-    The local index has seen every earlier article of the corpus, not only the piece's.
-    Each article brings the count each of its keys had in the corpus up to and including
-    it (``counts``) and its position; interning it sets those, so its own entry, and its
-    pair scores, see the rarity the local engine saw.
+    The local index had seen every earlier article of the corpus. The article brings
+    the count each of its keys had up to and including it (``counts``) and its
+    position; its entry then holds the rarity the local engine saw. Keys get stable
+    64-bit ids, so entries made on different executors share them.
     """
 
-    def __init__(self, counts: dict[str, dict[str, int]], positions: dict[str, int]) -> None:
+    def __init__(self, counts: dict[str, int], position: int) -> None:
         super().__init__()
         self._counts = counts
-        self._positions = positions
-        self._current: dict[str, int] = {}
+        self.docs = position
 
-    def entry(self, f: StoryFeatures) -> cluster.Entry:
-        self._current = self._counts.get(f.id, {})
-        self.docs = self._positions[f.id]
-        return super().entry(f)
-
-    def count(self, key: str, seen: int) -> int:
-        # A key only this article has is in no count: its count is 1.
-        return self._current.get(key, 1)
-
-
-Scorable = tuple[Placed, dict[str, int] | None]
+    def intern(self, keys: frozenset[str]) -> tuple[int, ...]:
+        out = []
+        for key in keys:
+            i = self.ids.get(key)
+            if i is None:
+                i = self.ids[key] = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest())
+                # A key only this article has is in no count: its count is 1.
+                self.log_df[i] = math.log(self._counts.get(key, 1))
+            out.append(i)
+        return tuple(sorted(out))
 
 
-def _score_pairs(pairs: Iterable[tuple[tuple[int, int], tuple[Scorable, Scorable]]]
-                 ) -> Iterator[tuple[tuple[int, int], float]]:
-    """The local index's score of each (new, earlier) pair, with the counts it had then."""
-    for key, (new, old) in pairs:
-        vocab = _CorpusCounts({new[0].features.id: new[1] or {}, old[0].features.id: old[1] or {}},
-                              {new[0].features.id: new[0].position, old[0].features.id: old[0].position})
-        earlier = vocab.entry(old[0].features)
-        later = vocab.entry(new[0].features)
-        cosine = float(np.dot(new[0].features.vector, old[0].features.vector))
-        yield key, cluster.entry_score(later, earlier, cosine, vocab)
+#: An article ready to be scored: its entry, the rarity of its keys then, its position
+#: and its headline vector.
+Scorable = tuple[cluster.Entry, dict[int, float], int, Any]
+
+
+def _scorable(placed: Placed, counts: dict[str, int] | None) -> Scorable:
+    vocab = _KeyedCounts(counts or {}, placed.position)
+    return vocab.entry(placed.features), vocab.log_df, placed.position, placed.features.vector
+
+
+def _score_new(item: tuple[int, tuple[Iterable[tuple[int, cluster.Entry, Any]], Iterable[Scorable]]]
+               ) -> Iterator[tuple[tuple[int, int], float]]:
+    """The local index's score of a new article with each earlier candidate.
+
+    A score reads the two entries (each fixed when its article came) and the rarity of
+    the keys they share, which the new article's counts give: exactly what the local
+    index read when it scored the pair.
+    """
+    new, (olds, mine) = item[0], item[1]
+    for entry, log_df, position, vector in mine:
+        vocab = cluster.Vocabulary()
+        vocab.log_df, vocab.docs = log_df, position + 1
+        for old, old_entry, old_vector in olds:
+            cosine = float(np.dot(vector, old_vector))
+            yield (new, old), cluster.entry_score(entry, old_entry, cosine, vocab)
 
 
 class Slot(NamedTuple):
@@ -311,10 +325,11 @@ def story_labels(features: Any, canonical: Any, total: int) -> tuple[Any, dict[s
     walked = placed.flatMap(_key_holders).groupByKey().flatMap(_walk_key).cache()
     counts = (walked.filter(lambda r: r[0] == "count").values().groupByKey().mapValues(dict)).cache()
     pairs = candidates(placed, walked, total)
-    slim = placed.leftOuterJoin(counts)
-    scored = (pairs.join(slim).map(lambda r: (r[1][0], (r[0], r[1][1])))
-              .join(slim).map(lambda r: ((r[1][0][0], r[0]), (r[1][0][1], r[1][1])))
-              .mapPartitions(_score_pairs)).cache()
+    ready = placed.leftOuterJoin(counts).mapValues(lambda v: _scorable(v[0], v[1])).cache()
+    # Each pair ships its earlier article's entry; the new article's comes once for all its pairs.
+    olds = (pairs.map(lambda p: (p[1], p[0])).join(ready)
+            .map(lambda r: (r[1][0], (r[0], r[1][1][0], r[1][1][3]))))
+    scored = olds.cogroup(ready).flatMap(_score_new).cache()
     edges = scored.filter(lambda r: r[1] >= EDGE_FLOOR).keys()
     stats = {"story_candidate_pairs": scored.count(), "story_edges": edges.count()}
     position_of = placed.map(lambda r: (r[1].features.id, r[0]))
@@ -331,6 +346,6 @@ def story_labels(features: Any, canonical: Any, total: int) -> tuple[Any, dict[s
     result = labelled.map(lambda r: ((r[1][0], r[1][1]), r[0])).join(stories).values()
     sizes = pieces.map(lambda r: (r[1], 1)).reduceByKey(lambda x, y: x + y).values()
     stats["largest_piece"] = 1 if sizes.isEmpty() else int(sizes.max())
-    for rdd in (placed, walked, counts, scored):
+    for rdd in (placed, walked, counts, ready, scored):
         rdd.unpersist()
     return result, stats
