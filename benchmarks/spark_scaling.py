@@ -57,6 +57,8 @@ def _print(n: int, master: str, s: dict[str, Any]) -> None:
           f"dedup candidate pairs {s['candidate_pairs']:,}, story candidate pairs "
           f"{s['story_candidate_pairs']:,}, edges {s['story_edges']:,}, largest piece {s['largest_piece']:,}",
           flush=True)
+    steps = "  ".join(f"{k} {v:.1f}s" for k, v in s.get("story_step_seconds", {}).items())
+    print(f"          stories stage: {steps}", flush=True)
 
 
 def _pairs(clusters: list[set[str]]) -> set[tuple[str, str]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
@@ -319,33 +320,56 @@ def _replay(item: tuple[int, tuple[Iterable[Slot], Iterable[tuple[int, int, floa
         yield p.id, (piece, label_at[p.position], p.order)
 
 
-def story_labels(features: Any, canonical: Any, total: int) -> tuple[Any, dict[str, int]]:
-    """RDD of (article id, story number from 1, in order of each story's first report)."""
+class _Steps:
+    """Seconds per step of the story stage; each step's result is forced (counted) first."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def done(self, name: str, rdd: Any) -> int:
+        count = int(rdd.count())
+        now = time.perf_counter()
+        self.seconds[name], self._last = round(now - self._last, 2), now
+        return count
+
+
+def story_labels(features: Any, canonical: Any, total: int) -> tuple[Any, dict[str, Any]]:
+    """RDD of (article id, story number from 1, in order of each story's first report), and
+    figures: candidate pairs, edges, the largest piece and seconds per step."""
+    steps = _Steps()
     placed = placed_rows(features, canonical).cache()
+    steps.done("positions", placed)
     walked = placed.flatMap(_key_holders).groupByKey().flatMap(_walk_key).cache()
     counts = (walked.filter(lambda r: r[0] == "count").values().groupByKey().mapValues(dict)).cache()
-    pairs = candidates(placed, walked, total)
+    steps.done("key counts", counts)
+    pairs = candidates(placed, walked, total).cache()
+    steps.done("candidates", pairs)
     ready = placed.leftOuterJoin(counts).mapValues(lambda v: _scorable(v[0], v[1])).cache()
     # Each pair ships its earlier article's entry; the new article's comes once for all its pairs.
     olds = (pairs.map(lambda p: (p[1], p[0])).join(ready)
             .map(lambda r: (r[1][0], (r[0], r[1][1][0], r[1][1][3]))))
     scored = olds.cogroup(ready).flatMap(_score_new).cache()
     edges = scored.filter(lambda r: r[1] >= EDGE_FLOOR).keys()
-    stats = {"story_candidate_pairs": scored.count(), "story_edges": edges.count()}
+    stats: dict[str, Any] = {"story_candidate_pairs": steps.done("pair scores", scored),
+                             "story_edges": edges.count()}
     position_of = placed.map(lambda r: (r[1].features.id, r[0]))
     links = (canonical.join(position_of).map(lambda r: (r[1][0], r[1][1])).join(position_of).values())
-    pieces = connected_components(edges.union(links))
+    pieces = connected_components(edges.union(links)).cache()
+    steps.done("pieces", pieces)
     piece_of = placed.leftOuterJoin(pieces).map(lambda r: (r[0], r[1][1] if r[1][1] is not None else r[0]))
     # The replay needs no text, vectors or counts: only where each article sits and its scores.
     members = placed.join(piece_of).map(lambda r: (r[1][1], (*r[1][0][:4], r[1][0].features.id)))
     piece_scores = scored.map(lambda r: (r[0][0], (r[0][1], r[1]))).join(piece_of).map(
         lambda r: (r[1][1], (r[0], r[1][0][0], r[1][0][1])))
     labelled = members.cogroup(piece_scores).flatMap(_replay).cache()
+    steps.done("replay", labelled)
     stories = (labelled.map(lambda r: ((r[1][0], r[1][1]), r[1][2])).reduceByKey(min)
                .sortBy(lambda s: s[1]).keys().zipWithIndex().mapValues(lambda i: i + 1))
     result = labelled.map(lambda r: ((r[1][0], r[1][1]), r[0])).join(stories).values()
     sizes = pieces.map(lambda r: (r[1], 1)).reduceByKey(lambda x, y: x + y).values()
     stats["largest_piece"] = 1 if sizes.isEmpty() else int(sizes.max())
-    for rdd in (placed, walked, counts, ready, scored):
+    stats["story_step_seconds"] = steps.seconds
+    for rdd in (placed, walked, counts, pairs, ready, scored, pieces):
         rdd.unpersist()
     return result, stats
