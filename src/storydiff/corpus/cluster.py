@@ -137,14 +137,10 @@ class Vocabulary:
             if i is None:
                 i = self.ids[key] = len(self.df)
                 self.df.append(0)
-            self.df[i] = self.count(key, self.df[i])
+            self.df[i] += 1
             self.log_df[i] = math.log(self.df[i])
             out.append(i)
         return tuple(sorted(out))
-
-    def count(self, key: str, seen: int) -> int:
-        """How many articles have ``key`` once this one is added (``seen`` before it)."""
-        return seen + 1
 
     def scale(self) -> float:
         """1 / log(articles): rarity = 1 - log(df) * scale, 0 (in every article) to 1 (in one)."""
@@ -246,15 +242,15 @@ class StoryIndex:
         self._postings: dict[int, list[int]] = {}
         #: Story label of each article id and of each near-duplicate group seen.
         self._label_of: dict[str, int] = {}
-        #: Position of each article in the index: adding one twice would count its names twice.
-        self._position: dict[str, int] = {}
+        #: Ids of the articles in the index: adding one twice would count its names twice.
+        self._ids: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def _remember(self, f: StoryFeatures, entry: Entry) -> int:
         position = len(self._entries)
-        self._position[f.id] = position
+        self._ids.add(f.id)
         self._entries.append(entry)
         self._labels.append(-1)
         self._vectors.append(f.vector)
@@ -285,7 +281,7 @@ class StoryIndex:
                                  "give one label per article")
         first = len(self._entries)
         for f, label in zip(features, labels, strict=True):
-            if f.id not in self._position:
+            if f.id not in self._ids:
                 self._label(self._remember(f, self._vocab.entry(f)), f.id, label)
         self._flush(first)
 
@@ -319,7 +315,7 @@ class StoryIndex:
         fresh: list[StoryFeatures] = []
         seen: set[str] = set()
         for f in batch:
-            if f.id not in self._position and f.id not in seen:
+            if f.id not in self._ids and f.id not in seen:
                 seen.add(f.id)
                 fresh.append(f)
         for start in range(0, len(fresh), CHUNK):
