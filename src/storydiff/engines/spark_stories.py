@@ -11,8 +11,8 @@ key counts the local index had at that position; and the connected components of
 pairs scoring >= 0 (plus copy-group links) are the pieces. Average link needs a pair
 scoring >= 0 to join two clusters, so no story crosses two pieces, and a candidate in
 another piece only adds a negative link that never merges: each piece replays the
-local engine (``StoryIndex.assign`` batch by batch, with the corpus-wide candidates)
-on one executor. docs/scaling.md measures where the two engines still differ.
+local engine's merges (:func:`cluster.merge_chunk`, batch by batch) on those scores in
+one task. docs/scaling.md measures where the two engines still differ.
 """
 
 from __future__ import annotations
