@@ -2,7 +2,8 @@
 
 Each stage is the function the local engine calls, run in ``mapPartitions``:
 :func:`~storydiff.corpus.sources.iter_records` per file, :func:`extract_batch`,
-:func:`dedup.signatures`, :func:`cluster.story_features`, ``StoryIndex.assign`` and
+:func:`dedup.signatures`, :func:`cluster.story_features`, the index's pair score and
+merging (:func:`cluster.entry_score`, :func:`cluster.merge_chunk`) and
 :func:`storydiff.api.compare`. What needs the whole corpus (near-duplicate groups,
 story pieces) is joins: LSH bands by ``groupBy`` and connected components in plain
 RDD operations (:mod:`.spark_dedup`, :mod:`.spark_stories`, :mod:`.spark_graph`).
